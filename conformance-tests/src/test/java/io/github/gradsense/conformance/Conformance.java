@@ -1,0 +1,44 @@
+package io.github.gradsense.conformance;
+
+import io.github.gradsense.data.Data;
+import io.github.gradsense.data.Dataset;
+import io.github.gradsense.data.ImageSource;
+import io.github.gradsense.data.NaturalImages;
+import io.github.gradsense.runtime.RuntimeConfig;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Shared settings of the conformance suite: the paper-size switch and the natural-image data,
+ * built once per JVM.
+ *
+ * <p>{@code -Dgradsense.full=true} runs each claim at the paper's sizes; otherwise at the CI sizes
+ * each test states. Natural images come from {@link NaturalImages#configured()}: the photographs
+ * folder named by {@code GRADSENSE_NATURAL_IMAGES} (CI points it at the Kodak set), else the
+ * embedded synthetic scenes. Never skipped.
+ */
+final class Conformance {
+  private static final ConcurrentHashMap<String, Dataset> CACHE = new ConcurrentHashMap<>();
+
+  private Conformance() {}
+
+  /** Whether to run at the papers' sizes. */
+  static boolean full() {
+    return Boolean.getBoolean("gradsense.full");
+  }
+
+  /** The configured natural images (photographs or synthetic scenes). */
+  static ImageSource naturalImages() {
+    return NaturalImages.configured();
+  }
+
+  /** A short label of the natural-image source for messages. */
+  static String naturalLabel() {
+    return NaturalImages.photographsConfigured() ? "photographs " + NaturalImages.configuredFolder().orElseThrow() : "embedded synthetic scenes";
+  }
+
+  /** Grey natural patches of side {@code side}, {@code count} of them, built once. */
+  static Dataset naturalPatches(int side, int count) {
+    return CACHE.computeIfAbsent("patches-" + side + "-" + count,
+        k -> Data.naturalPatches(naturalImages()).patchSize(side).count(count).build(RuntimeConfig.defaults()));
+  }
+}

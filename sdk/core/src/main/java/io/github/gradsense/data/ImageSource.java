@@ -1,0 +1,32 @@
+package io.github.gradsense.data;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where natural images come from: a folder of photographs or the embedded synthetic scenes.
+ *
+ * <pre>{@code
+ * ImageSource photos = ImageSource.folder(Path.of("../shared/data/natural-images/kodak"));
+ * ImageSource scenes = ImageSource.synthetic();          // no download needed
+ * List<RgbImage> images = photos.load();
+ * }</pre>
+ */
+public sealed interface ImageSource permits FolderImages, SyntheticScenes {
+
+  /** Loads (or generates) every image, in a stable order. Fails with a message naming the bad file. */
+  List<RgbImage> load();
+
+  /** A short human-readable description for reports. */
+  String describe();
+
+  /** PNG and JPEG files of {@code folder} (sorted by name), refusing images over 50 megapixels. */
+  static FolderImages folder(Path folder) {
+    return new FolderImages(folder, FolderImages.DEFAULT_MAX_PIXELS);
+  }
+
+  /** The embedded synthetic natural-like scenes with their defaults. */
+  static SyntheticScenes synthetic() {
+    return SyntheticScenes.defaults();
+  }
+}

@@ -1,0 +1,413 @@
+package io.github.gradsense.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.gradsense.data.DataSpec;
+import io.github.gradsense.data.Dataset;
+import io.github.gradsense.network.LinearNetworkGraph;
+import io.github.gradsense.network.Network;
+import io.github.gradsense.network.NetworkContext;
+import io.github.gradsense.network.NetworkGraph;
+import io.github.gradsense.probe.AttachedProbe;
+import io.github.gradsense.probe.Probe;
+import io.github.gradsense.probe.ProbeContext;
+import io.github.gradsense.report.GitInfo;
+import io.github.gradsense.report.Json;
+import io.github.gradsense.report.Provenance;
+import io.github.gradsense.report.Report;
+import io.github.gradsense.report.RunWriter;
+import io.github.gradsense.runtime.DeviceReport;
+import io.github.gradsense.runtime.Fetched;
+import io.github.gradsense.runtime.Matrix;
+import io.github.gradsense.runtime.RuntimeConfig;
+import io.github.gradsense.runtime.TfSession;
+import io.github.gradsense.train.LinearTrainer;
+import io.github.gradsense.train.Schedule;
+import io.github.gradsense.train.StepEvent;
+import io.github.gradsense.train.StepListener;
+import io.github.gradsense.train.Trainer;
+import io.github.gradsense.train.Training;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.tensorflow.Operand;
+import org.tensorflow.types.family.TFloating;
+
+/**
+ * An experiment: data, a network, how to train it, and what to probe while it trains. Immutable;
+ * every method returns a new experiment. {@link #run(Report)} validates everything before any
+ * native work, builds the graph, trains, fires each probe on its schedule (streaming rows to the
+ * report folder as they come), and returns the {@link Results}.
+ *
+ * <pre>{@code
+ * Results r = Experiment.named("c1-tied")
+ *     .data(Data.gaussian(Spectrum.powerLaw(16, 1.0, 1.0)))
+ *     .network(Networks.linearAutoencoder().tied())
+ *     .train(Training.expectedGradient(0.5).steps(3000).seed(1))
+ *     .probe(Probes.modeStrength(16))
+ *     .run();
+ * double tHalf = r.series("mode-strength").trajectory("pc1").halfTime();
+ * }</pre>
+ */
+public final class Experiment {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+  private static final long PROGRESS_NANOS = 10_000_000_000L;
+
+  private final String name;
+  private final @Nullable DataSpec data;
+  private final @Nullable Network network;
+  private final @Nullable Training training;
+  private final List<Probe> probes;
+  private final RuntimeConfig runtime;
+  private final List<Listener> listeners;
+  private final boolean progress;
+  private final @Nullable StopRule stop;
+
+  /** A step callback, on every step (null schedule) or on a schedule's steps. */
+  private record Listener(@Nullable Schedule schedule, StepListener callback) {}
+
+  /** Ends a run early once a probe's latest row satisfies a condition. */
+  private record StopRule(String series, Predicate<double[]> condition) {}
+
+  private Experiment(String name, @Nullable DataSpec data, @Nullable Network network, @Nullable Training training,
+      List<Probe> probes, RuntimeConfig runtime, List<Listener> listeners, boolean progress, @Nullable StopRule stop) {
+    this.name = name;
+    this.data = data;
+    this.network = network;
+    this.training = training;
+    this.probes = List.copyOf(probes);
+    this.runtime = runtime;
+    this.listeners = List.copyOf(listeners);
+    this.progress = progress;
+    this.stop = stop;
+  }
+
+  /** A new experiment; {@code name} is letters, digits, '.', '_' or '-' (1 to 100 characters). */
+  public static Experiment named(String name) {
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "experiment name must be 1-100 letters, digits, '.', '_' or '-' (not starting with '.', '_' or '-'), got '"
+              + name + "'");
+    }
+    return new Experiment(name, null, null, null, List.of(), RuntimeConfig.defaults(), List.of(), true, null);
+  }
+
+  /** The data to train on. */
+  public Experiment data(DataSpec spec) {
+    return new Experiment(name, Objects.requireNonNull(spec, "data"), network, training, probes, runtime, listeners, progress, stop);
+  }
+
+  /** The network to train. */
+  public Experiment network(Network spec) {
+    return new Experiment(name, data, Objects.requireNonNull(spec, "network"), training, probes, runtime, listeners, progress, stop);
+  }
+
+  /** How to train. */
+  public Experiment train(Training spec) {
+    return new Experiment(name, data, network, Objects.requireNonNull(spec, "training"), probes, runtime, listeners, progress, stop);
+  }
+
+  /** Adds a probe; probe names must be unique within an experiment. */
+  public Experiment probe(Probe probe) {
+    List<Probe> p = new ArrayList<>(probes);
+    p.add(Objects.requireNonNull(probe, "probe"));
+    return new Experiment(name, data, network, training, p, runtime, listeners, progress, stop);
+  }
+
+  /** Precision, threads and device. */
+  public Experiment runtime(RuntimeConfig config) {
+    return new Experiment(name, data, network, training, probes, Objects.requireNonNull(config, "runtime"), listeners, progress, stop);
+  }
+
+  /** Adds a callback run after every update. */
+  public Experiment onStep(StepListener listener) {
+    List<Listener> l = new ArrayList<>(listeners);
+    l.add(new Listener(null, Objects.requireNonNull(listener, "listener")));
+    return new Experiment(name, data, network, training, probes, runtime, l, progress, stop);
+  }
+
+  /**
+   * Adds a callback run after the updates of {@code schedule} (step 0 excluded: it runs after an
+   * update).
+   *
+   * <pre>{@code
+   * experiment.onStep(Schedule.logSpaced(20), e -> System.out.println(e.step() + " " + e.loss()));
+   * }</pre>
+   */
+  public Experiment onStep(Schedule schedule, StepListener listener) {
+    List<Listener> l = new ArrayList<>(listeners);
+    l.add(new Listener(Objects.requireNonNull(schedule, "schedule"), Objects.requireNonNull(listener, "listener")));
+    return new Experiment(name, data, network, training, probes, runtime, l, progress, stop);
+  }
+
+  /** Whether to log progress lines to standard error (on by default; every 10 s on long runs). */
+  public Experiment progress(boolean on) {
+    return new Experiment(name, data, network, training, probes, runtime, listeners, on, stop);
+  }
+
+  /**
+   * Ends training early, after the first firing of probe {@code series} whose row satisfies
+   * {@code condition} (the training's step count stays the upper bound).
+   *
+   * <pre>{@code
+   * experiment.stopWhen("mode-strength", u -> Arrays.stream(u).allMatch(x -> x > 0.6));
+   * }</pre>
+   */
+  public Experiment stopWhen(String series, Predicate<double[]> condition) {
+    return new Experiment(name, data, network, training, probes, runtime, listeners, progress,
+        new StopRule(Objects.requireNonNull(series, "series"), Objects.requireNonNull(condition, "condition")));
+  }
+
+  /** The name. */
+  public String name() {
+    return name;
+  }
+
+  /** Runs without writing files. */
+  public Results run() {
+    return run(Report.none());
+  }
+
+  /** Runs, writing {@code run.json} and one CSV per probe under the report's folder. */
+  public Results run(Report report) {
+    validate();
+    Dataset built = data.build(runtime);
+    try (TfSession<? extends TFloating> s = TfSession.open(runtime)) {
+      return runIn(s, built, report);
+    }
+  }
+
+  /**
+   * Checks the whole experiment without native work: parts present, data and network widths
+   * agreeing, batch size within the data, probes fitting the data and the network's probe points.
+   */
+  public void validate() {
+    if (data == null) {
+      throw new IllegalStateException("experiment '" + name + "' has no data: call data(...)");
+    }
+    if (network == null) {
+      throw new IllegalStateException("experiment '" + name + "' has no network: call network(...)");
+    }
+    if (training == null) {
+      throw new IllegalStateException("experiment '" + name + "' has no training: call train(...)");
+    }
+    int dim = data.dim();
+    LinearTrainer.check(network.inputWidth(dim), network.outputWidth(dim), data, training);
+    Set<String> names = new HashSet<>();
+    for (Probe p : probes) {
+      p.check(dim, network.probePoints());
+      if (!names.add(p.name())) {
+        throw new IllegalArgumentException("two probes write the series '" + p.name() + "'; probe names must be unique");
+      }
+    }
+    if (stop != null && !names.contains(stop.series())) {
+      throw new IllegalArgumentException(
+          "stopWhen names the series '" + stop.series() + "', which no probe writes; probes: " + String.join(", ", names));
+    }
+  }
+
+  private <T extends TFloating> Results runIn(TfSession<T> s, Dataset built, Report report) {
+    Training t = training;
+    boolean storeRotated = t.mode() == Training.Mode.EXPECTED_GRADIENT && t.pcBasis();
+    NetworkContext ctx = NetworkContext.of(built.dim(), t.seed()).withDataBasis(built.pca(), storeRotated);
+    NetworkGraph<T> graph = network.build(s, ctx);
+    if (!(graph instanceof LinearNetworkGraph<T> linear)) {
+      throw new IllegalArgumentException("network '" + network.name() + "' is not linear; only linear networks train here yet");
+    }
+    Trainer trainer = LinearTrainer.create(s, linear, built, t);
+    ProbeContext<T> pctx = new ProbeContext<>(s, graph, built);
+    List<AttachedProbe> attached = new ArrayList<>();
+    for (Probe p : probes) {
+      attached.add(p.attach(pctx));
+    }
+    long total = trainer.totalSteps();
+    long[][] schedules = new long[probes.size()][];
+    for (int i = 0; i < probes.size(); i++) {
+      schedules[i] = probes.get(i).schedule().steps(total);
+    }
+    List<long[]> listenerSteps = new ArrayList<>();
+    for (Listener l : listeners) {
+      listenerSteps.add(l.schedule() == null ? null : l.schedule().steps(total));
+    }
+    Map<String, SeriesBuilder> series = new LinkedHashMap<>();
+    for (int i = 0; i < probes.size(); i++) {
+      series.put(probes.get(i).name(), new SeriesBuilder(probes.get(i).name(), attached.get(i)));
+    }
+    Provenance prov = new Provenance(name, t.seed(), config(built), DeviceReport.of(s.config()),
+        GitInfo.commit(Path.of("")).orElse(null), Instant.now().toString(), null, "running", built.sources(), Map.of());
+    RunWriter writer = report.folder().map(RunWriter::open).orElse(null);
+    try {
+      if (writer != null) {
+        writer.writeRunJson(prov);
+      }
+      List<Matrix> initial = weights(s, graph);
+      int[] next = new int[probes.size()];
+      fire(s, 0, 0, schedules, next, attached, series, writer);
+      long started = System.nanoTime();
+      long lastLog = started;
+      double lastLoss = Double.NaN;
+      boolean stopped = false;
+      while (trainer.stepsDone() < total && !stopped) {
+        StepEvent e = trainer.step();
+        lastLoss = e.loss();
+        for (int i = 0; i < listeners.size(); i++) {
+          long[] at = listenerSteps.get(i);
+          if (at == null || Arrays.binarySearch(at, e.step()) >= 0) {
+            listeners.get(i).callback().onStep(e);
+          }
+        }
+        fire(s, e.step(), trainer.epoch(), schedules, next, attached, series, writer);
+        if (stop != null) {
+          double[] row = series.get(stop.series()).lastRowAt(e.step());
+          stopped = row != null && stop.condition().test(row);
+        }
+        long now = System.nanoTime();
+        if (progress && now - lastLog > PROGRESS_NANOS) {
+          lastLog = now;
+          double done = (double) e.step() / total;
+          long eta = Math.round((now - started) / 1e9 * (1 - done) / done);
+          System.err.printf("[%s] step %d/%d (%.0f%%) loss %.4g, about %ds left%n",
+              name, e.step(), total, 100 * done, e.loss(), eta);
+        }
+      }
+      List<Matrix> weights = weights(s, graph);
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("steps", trainer.stepsDone());
+      summary.put("plannedSteps", total);
+      summary.put("finalLoss", lastLoss);
+      summary.put("seconds", (System.nanoTime() - started) / 1e9);
+      Provenance done = prov.finished("complete", Instant.now().toString(), summary);
+      if (writer != null) {
+        writer.writeRunJson(done);
+      }
+      Map<String, ProbeSeries> out = new LinkedHashMap<>();
+      series.forEach((k, v) -> out.put(k, v.build()));
+      if (progress) {
+        System.err.printf("[%s] done: %d steps in %.1f s, final loss %.4g%n", name, trainer.stepsDone(), (System.nanoTime() - started) / 1e9, lastLoss);
+      }
+      return new Results(done, built, out, initial, weights, lastLoss, writer == null ? null : writer.directory());
+    } catch (RuntimeException e) {
+      if (writer != null) {
+        writer.writeRunJson(prov.finished("failed: " + e.getMessage(), Instant.now().toString(), Map.of()));
+      }
+      throw e;
+    } finally {
+      if (writer != null) {
+        writer.close();
+      }
+    }
+  }
+
+  private static <T extends TFloating> List<Matrix> weights(TfSession<T> s, NetworkGraph<T> graph) {
+    List<Matrix> w = new ArrayList<>();
+    if (graph instanceof LinearNetworkGraph<T> l) {
+      List<Operand<?>> f = new ArrayList<>();
+      for (int i = 1; i <= l.factorCount(); i++) {
+        f.add(l.factor(i));
+      }
+      Fetched values = s.runner().fetch(f).run();
+      for (int i = 0; i < f.size(); i++) {
+        w.add(values.matrix(i));
+      }
+    }
+    return w;
+  }
+
+  private <T extends TFloating> void fire(TfSession<T> s, long step, long epoch, long[][] schedules, int[] next,
+      List<AttachedProbe> attached, Map<String, SeriesBuilder> series, @Nullable RunWriter writer) {
+    List<Integer> due = new ArrayList<>();
+    List<Operand<?>> fetches = new ArrayList<>();
+    for (int i = 0; i < schedules.length; i++) {
+      if (next[i] < schedules[i].length && schedules[i][next[i]] == step) {
+        next[i]++;
+        due.add(i);
+        fetches.addAll(attached.get(i).fetches());
+      }
+    }
+    if (due.isEmpty()) {
+      return;
+    }
+    Fetched f = s.runner().fetch(fetches).run();
+    int k = 0;
+    for (int i : due) {
+      AttachedProbe a = attached.get(i);
+      List<double[]> values = new ArrayList<>();
+      for (int j = 0; j < a.fetches().size(); j++) {
+        values.add(f.get(k++));
+      }
+      double[] row = a.row(values);
+      Probe p = probes.get(i);
+      series.get(p.name()).add(step, epoch, row);
+      if (writer != null) {
+        writer.append(p.name(), step, epoch, a.point(), a.columns(), row);
+      }
+    }
+  }
+
+  private Map<String, JsonNode> config(Dataset built) {
+    Map<String, JsonNode> c = new LinkedHashMap<>();
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("name", built.name());
+    d.put("dim", built.dim());
+    d.put("size", built.size());
+    d.put("spec", built.recipe().map(r -> (Object) r).orElse("a data set built by hand"));
+    c.put("data", Json.describe(d));
+    Map<String, Object> n = new LinkedHashMap<>();
+    n.put("name", network.name());
+    n.put("spec", network);
+    c.put("network", Json.describe(n));
+    c.put("training", Json.describe(training));
+    List<Object> p = new ArrayList<>();
+    for (Probe probe : probes) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", probe.name());
+      m.put("spec", probe);
+      p.add(m);
+    }
+    c.put("probes", Json.describe(p));
+    c.put("runtime", Json.describe(runtime));
+    return c;
+  }
+
+  private static final class SeriesBuilder {
+    private final String name;
+    private final AttachedProbe probe;
+    private final List<long[]> keys = new ArrayList<>();
+    private final List<double[]> rows = new ArrayList<>();
+
+    SeriesBuilder(String name, AttachedProbe probe) {
+      this.name = name;
+      this.probe = probe;
+    }
+
+    void add(long step, long epoch, double[] row) {
+      keys.add(new long[] {step, epoch});
+      rows.add(row.clone());
+    }
+
+    @Nullable double[] lastRowAt(long step) {
+      return !keys.isEmpty() && keys.get(keys.size() - 1)[0] == step ? rows.get(rows.size() - 1) : null;
+    }
+
+    ProbeSeries build() {
+      long[] steps = keys.stream().mapToLong(k -> k[0]).toArray();
+      long[] epochs = keys.stream().mapToLong(k -> k[1]).toArray();
+      return new ProbeSeries(name, probe.point(), probe.columns(), steps, epochs, rows.toArray(new double[0][]));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Experiment[" + name + ", data " + (data == null ? "-" : data.name()) + ", network "
+        + (network == null ? "-" : network.name()) + ", probes " + Arrays.toString(probes.stream().map(Probe::name).toArray()) + "]";
+  }
+}

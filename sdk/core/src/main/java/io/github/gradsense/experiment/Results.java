@@ -1,0 +1,86 @@
+package io.github.gradsense.experiment;
+
+import io.github.gradsense.data.Dataset;
+import io.github.gradsense.report.Provenance;
+import io.github.gradsense.runtime.Matrix;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a run produced: every probe's series, the final weights (pixel basis, input side first),
+ * and the initial ones, the data set it trained on, and its {@link Provenance}.
+ *
+ * <pre>{@code
+ * Results r = experiment.run();
+ * double[] u = r.series("mode-strength").lastRow();
+ * double lambda1 = r.data().pca().eigenvalues()[0];
+ * }</pre>
+ */
+public final class Results {
+  private final Provenance provenance;
+  private final Dataset data;
+  private final Map<String, ProbeSeries> series;
+  private final List<Matrix> initialWeights;
+  private final List<Matrix> finalWeights;
+  private final double finalLoss;
+  private final @Nullable Path directory;
+
+  Results(Provenance provenance, Dataset data, Map<String, ProbeSeries> series, List<Matrix> initialWeights,
+      List<Matrix> finalWeights, double finalLoss, @Nullable Path directory) {
+    this.provenance = provenance;
+    this.data = data;
+    this.series = Map.copyOf(series);
+    this.initialWeights = List.copyOf(initialWeights);
+    this.finalWeights = List.copyOf(finalWeights);
+    this.finalLoss = finalLoss;
+    this.directory = directory;
+  }
+
+  /** What produced this result. */
+  public Provenance provenance() {
+    return provenance;
+  }
+
+  /** The data set trained on (with its PCA). */
+  public Dataset data() {
+    return data;
+  }
+
+  /** The series of probe {@code name}; fails with the list of names if absent. */
+  public ProbeSeries series(String name) {
+    ProbeSeries s = series.get(name);
+    if (s == null) {
+      throw new IllegalArgumentException(
+          "no series '" + name + "'; series of this run: " + String.join(", ", series.keySet()));
+    }
+    return s;
+  }
+
+  /** Names of all series. */
+  public java.util.Set<String> seriesNames() {
+    return series.keySet();
+  }
+
+  /** Initial weight matrices in the pixel basis, input side first ({@code W} alone when tied). */
+  public List<Matrix> initialWeights() {
+    return initialWeights;
+  }
+
+  /** Final weight matrices in the pixel basis, input side first ({@code W} alone when tied). */
+  public List<Matrix> finalWeights() {
+    return finalWeights;
+  }
+
+  /** The loss of the last update's batch. */
+  public double finalLoss() {
+    return finalLoss;
+  }
+
+  /** The folder the run wrote to, if any. */
+  public Optional<Path> directory() {
+    return Optional.ofNullable(directory);
+  }
+}

@@ -1,0 +1,30 @@
+package io.github.gradsense.network;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Entry point for network specifications.
+ *
+ * <pre>{@code
+ * Network tied = Networks.linearAutoencoder().tied();
+ * Network chain = Networks.linearChain(8, 100, 100, 15);
+ * }</pre>
+ */
+public final class Networks {
+  private Networks() {}
+
+  /** The untied two-factor linear autoencoder {@code W2W1} with the authors' init (±0.005). */
+  public static LinearAutoencoder linearAutoencoder() {
+    return new LinearAutoencoder(2, false, 0, null);
+  }
+
+  /** A linear chain with the given widths (input first), init {@code N(0, 0.01²)}. */
+  public static LinearChain linearChain(int... widths) {
+    List<Integer> w = new ArrayList<>();
+    for (int x : widths) {
+      w.add(x);
+    }
+    return new LinearChain(w, new NormalInit(0.01));
+  }
+}

@@ -1,0 +1,56 @@
+package io.github.gradsense.probe;
+
+import io.github.gradsense.network.LinearNetworkGraph;
+import io.github.gradsense.runtime.TfSession;
+import io.github.gradsense.train.Schedule;
+import java.util.List;
+import java.util.Objects;
+import org.tensorflow.Operand;
+import org.tensorflow.types.family.TFloating;
+
+/**
+ * The full-data reconstruction error of a linear autoencoder, {@code (1/d) tr((I − M) Σ (I − M)ᵀ)}
+ * (the mean squared error per pixel over the whole data set, without output noise), read from the
+ * covariance. Column {@code mse}.
+ *
+ * <pre>{@code
+ * Probe loss = Probes.loss().every(10);
+ * }</pre>
+ *
+ * @param schedule when to fire
+ */
+public record DataLoss(Schedule schedule) implements Probe {
+
+  /** Validates the schedule. */
+  public DataLoss {
+    Objects.requireNonNull(schedule, "schedule");
+  }
+
+  /** Fires every {@code n} steps. */
+  public DataLoss every(long n) {
+    return new DataLoss(Schedule.every(n));
+  }
+
+  @Override
+  public String name() {
+    return "loss";
+  }
+
+  @Override
+  public <T extends TFloating> AttachedProbe attach(ProbeContext<T> ctx) {
+    LinearNetworkGraph<T> net = LinearProbes.linear(ctx.network(), name());
+    TfSession<T> s = ctx.session();
+    int d = ctx.data().dim();
+    Operand<T> quad;
+    var tf = s.tf();
+    if (net.storedInDataBasis()) {
+      Operand<T> r = tf.math.sub(s.identity(d), net.endToEndStored());
+      quad = tf.reduceSum(tf.math.mul(tf.math.square(r), s.vector(ctx.data().pca().eigenvalues())), tf.constant(new int[] {0, 1}));
+    } else {
+      Operand<T> r = tf.math.sub(s.identity(d), net.endToEnd());
+      quad = tf.reduceSum(tf.math.mul(tf.linalg.matMul(r, s.constant(ctx.data().covariance())), r), tf.constant(new int[] {0, 1}));
+    }
+    Operand<T> mse = tf.math.div(quad, s.scalar(d));
+    return AttachedProbe.of("", List.of("mse"), mse);
+  }
+}

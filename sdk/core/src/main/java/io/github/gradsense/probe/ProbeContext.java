@@ -1,0 +1,20 @@
+package io.github.gradsense.probe;
+
+import io.github.gradsense.data.Dataset;
+import io.github.gradsense.network.NetworkGraph;
+import io.github.gradsense.runtime.TfSession;
+import org.tensorflow.types.family.TFloating;
+
+/**
+ * What a probe can read when it attaches: the session, the network's graph and the data set.
+ *
+ * <pre>{@code
+ * AttachedProbe a = Probes.modeStrength(5).attach(new ProbeContext<>(session, graph, data));
+ * }</pre>
+ *
+ * @param session the session that owns the graph
+ * @param network the network built in it
+ * @param data the training data (its PCs in particular)
+ * @param <T> the graph's floating-point type
+ */
+public record ProbeContext<T extends TFloating>(TfSession<T> session, NetworkGraph<T> network, Dataset data) {}

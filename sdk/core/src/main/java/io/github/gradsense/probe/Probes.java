@@ -1,0 +1,46 @@
+package io.github.gradsense.probe;
+
+import io.github.gradsense.train.Schedule;
+
+/**
+ * Entry point for probes.
+ *
+ * <pre>{@code
+ * Probe strengths = Probes.modeStrength(20);                       // diag(P M Pᵀ), every step
+ * Probe learned = Probes.proportionLearned(50).every(7);           // the authors' logged quantity
+ * Probe svd = Probes.singularValues(10).logSpaced(30);
+ * Probe sens = Probes.pcSensitivity(10).at("hidden1");
+ * Probe loss = Probes.loss().every(10);
+ * }</pre>
+ */
+public final class Probes {
+  private Probes() {}
+
+  /** Strength {@code u_k = p_kᵀ M p_k} of the first {@code components} PCs, every step. */
+  public static ModeStrength modeStrength(int components) {
+    return new ModeStrength(components, Schedule.every(1));
+  }
+
+  /** The authors' "proportion learned" of the first {@code components} PCs, every step. */
+  public static ProportionLearned proportionLearned(int components) {
+    return new ProportionLearned(components, Schedule.every(1));
+  }
+
+  /**
+   * Singular values of {@code M} and their alignment with the first {@code components} PCs (singular
+   * values within 0.1 of each other count as one subspace), 50 log-spaced steps.
+   */
+  public static SingularValues singularValues(int components) {
+    return new SingularValues(components, 0.1, Schedule.logSpaced(50));
+  }
+
+  /** Exact sensitivity of the output to the first {@code components} PCs, 50 log-spaced steps. */
+  public static PcSensitivity pcSensitivity(int components) {
+    return new PcSensitivity(components, "output", PcSensitivity.Method.EXACT, 1e-3, Schedule.logSpaced(50));
+  }
+
+  /** The full-data reconstruction error, every step. */
+  public static DataLoss loss() {
+    return new DataLoss(Schedule.every(1));
+  }
+}

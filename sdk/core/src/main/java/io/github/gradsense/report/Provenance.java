@@ -1,0 +1,49 @@
+package io.github.gradsense.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.gradsense.data.Dataset;
+import io.github.gradsense.runtime.DeviceReport;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything needed to know what produced a result and to run it again: the experiment's
+ * configuration (every specification record), its seed, the versions and device, the git commit
+ * of the working directory (if any), and each data source with its SHA-256. Written as
+ * {@code run.json}.
+ *
+ * <pre>{@code
+ * Provenance p = results.provenance();
+ * System.out.println(p.seed() + " " + p.device().tensorflowVersion());
+ * }</pre>
+ *
+ * @param experiment experiment name
+ * @param seed the training seed
+ * @param config the specification records by role ({@code data}, {@code network}, {@code training},
+ *     {@code probes}, {@code runtime})
+ * @param device versions, device and threads
+ * @param gitCommit commit of the working directory, or null outside a git checkout
+ * @param startedAt ISO-8601 start time
+ * @param finishedAt ISO-8601 end time, or null while running
+ * @param status {@code running}, {@code complete} or {@code failed: …}
+ * @param dataSources provenance of the data
+ * @param summary headline numbers written at the end (may be empty)
+ */
+public record Provenance(
+    String experiment,
+    long seed,
+    Map<String, JsonNode> config,
+    DeviceReport device,
+    @Nullable String gitCommit,
+    String startedAt,
+    @Nullable String finishedAt,
+    String status,
+    List<Dataset.Source> dataSources,
+    Map<String, Object> summary) {
+
+  /** This provenance with a final status and end time. */
+  public Provenance finished(String newStatus, String at, Map<String, Object> newSummary) {
+    return new Provenance(experiment, seed, config, device, gitCommit, startedAt, at, newStatus, dataSources, newSummary);
+  }
+}

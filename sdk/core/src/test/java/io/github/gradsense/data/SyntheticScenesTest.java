@@ -1,0 +1,60 @@
+package io.github.gradsense.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.gradsense.runtime.RuntimeConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SyntheticScenesTest {
+  private static final SyntheticScenes SMALL = ImageSource.synthetic().withCount(4).withSize(128);
+
+  @Test
+  void scenes_are_a_pure_function_of_their_parameters() {
+    assertThat(SMALL.render(2).sha256()).isEqualTo(SMALL.render(2).sha256());
+    assertThat(SMALL.render(2).sha256()).isNotEqualTo(SMALL.render(3).sha256());
+    assertThat(SMALL.withSeed(99).render(2).sha256()).isNotEqualTo(SMALL.render(2).sha256());
+  }
+
+  @Test
+  void pixels_lie_in_the_unit_range() {
+    float[] rgb = SMALL.render(0).toArray();
+    for (float v : rgb) {
+      assertThat(v).isBetween(0f, 1f);
+    }
+  }
+
+  @Test
+  void patches_have_a_natural_power_law_pc_spectrum() {
+    List<RgbImage> scenes = ImageSource.synthetic().withCount(8).load();
+    SampleMatrix x = new PatchSampler(16, 20_000, true, 1).sample(scenes);
+    Pca pca = Pca.of(x, RuntimeConfig.defaults().withThreads(2));
+    PowerLawFit fit = PowerLawFit.ofRanks(pca.eigenvalues(), 2, 60);
+    // photographs: exponent 1.1–1.2 past PC1 (METHODS §C2); dead leaves with p(r) ∝ r^-3 give a
+    // 1/f² power spectrum, i.e. an exponent near 1 for PC variances of square patches
+    assertThat(fit.exponent()).isBetween(0.9, 1.4);
+    assertThat(fit.rSquared()).isGreaterThan(0.9);
+    assertThat(pca.eigenvalues()[0] / pca.totalVariance()).as("PC1 share").isGreaterThan(0.2);
+  }
+
+  @Test
+  void hsv_to_rgb_follows_colorsys() {
+    float[] out = new float[3];
+    SyntheticScenes.hsvToRgb(0, 1, 1, out);
+    assertThat(out).containsExactly(1f, 0f, 0f);
+    SyntheticScenes.hsvToRgb(120, 1, 1, out);
+    assertThat(out).containsExactly(0f, 1f, 0f);
+    SyntheticScenes.hsvToRgb(210, 0.5, 0.8, out);   // colorsys.hsv_to_rgb(210/360, .5, .8) = (.4, .6, .8)
+    assertThat(out[0]).isCloseTo(0.4f, org.assertj.core.data.Offset.offset(1e-6f));
+    assertThat(out[1]).isCloseTo(0.6f, org.assertj.core.data.Offset.offset(1e-6f));
+    assertThat(out[2]).isCloseTo(0.8f, org.assertj.core.data.Offset.offset(1e-6f));
+  }
+
+  @Test
+  void bad_parameters_name_the_field() {
+    assertThatThrownBy(() -> ImageSource.synthetic().withCount(0)).hasMessage("count must be in [1, 10000], got 0");
+    assertThatThrownBy(() -> ImageSource.synthetic().withCardinalFraction(1.5))
+        .hasMessage("cardinalFraction must be in [0.0, 1.0], got 1.5");
+  }
+}

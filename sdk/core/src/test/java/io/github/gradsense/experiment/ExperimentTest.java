@@ -1,0 +1,151 @@
+package io.github.gradsense.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.gradsense.data.Data;
+import io.github.gradsense.data.Dataset;
+import io.github.gradsense.data.Spectrum;
+import io.github.gradsense.network.AlignedBalancedInit;
+import io.github.gradsense.network.Networks;
+import io.github.gradsense.probe.Probes;
+import io.github.gradsense.report.Json;
+import io.github.gradsense.report.Report;
+import io.github.gradsense.runtime.Precision;
+import io.github.gradsense.runtime.RuntimeConfig;
+import io.github.gradsense.train.StepEvent;
+import io.github.gradsense.train.Training;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentTest {
+  private static final RuntimeConfig CONFIG = RuntimeConfig.defaults().withThreads(2);
+  private static final Dataset SAMPLES =
+      Data.gaussian(Spectrum.powerLaw(8, 1.0, 1.0)).withSamples(1000).withSeed(4).build(CONFIG);
+
+  private static Experiment base() {
+    return Experiment.named("t").data(SAMPLES).network(Networks.linearAutoencoder().tied())
+        .train(Training.sgd(0.5).batch(100).steps(30).seed(1)).runtime(CONFIG).progress(false);
+  }
+
+  @Test
+  void mismatched_widths_fail_before_any_native_work() {
+    assertThatThrownBy(() -> base().network(Networks.linearChain(10, 10)).validate())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("network input width 10 does not match the data dimension 8");
+    assertThatThrownBy(() -> base().network(Networks.linearChain(8, 4)).validate())
+        .hasMessage("reconstruction needs the network's output width to equal the data dimension 8, got 4");
+  }
+
+  @Test
+  void a_batch_larger_than_the_data_is_rejected() {
+    assertThatThrownBy(() -> base().train(Training.sgd(1).batch(2000).steps(1)).validate())
+        .hasMessage("batchSize must be in [1, 1000] (the data set size), got 2000");
+  }
+
+  @Test
+  void mini_batches_need_samples() {
+    assertThatThrownBy(() -> base().data(Data.gaussian(Spectrum.of(1, 0.5))).network(Networks.linearAutoencoder()).validate())
+        .hasMessageContaining("mini-batch training needs samples")
+        .hasMessageContaining("Training.expectedGradient");
+  }
+
+  @Test
+  void probes_are_checked_against_the_data_and_the_network() {
+    assertThatThrownBy(() -> base().probe(Probes.pcSensitivity(3).at("conv1")).validate())
+        .hasMessage("unknown probe point 'conv1'; valid probe points: hidden1, output");
+    assertThatThrownBy(() -> base().probe(Probes.modeStrength(9)).validate())
+        .hasMessage("probe 'mode-strength': components must be in [1, 8] (the data dimension), got 9");
+    assertThatThrownBy(() -> base().probe(Probes.modeStrength(2)).probe(Probes.modeStrength(3)).validate())
+        .hasMessageContaining("two probes write the series 'mode-strength'");
+  }
+
+  @Test
+  void missing_parts_and_bad_names_are_named() {
+    assertThatThrownBy(() -> Experiment.named("x").validate()).hasMessage("experiment 'x' has no data: call data(...)");
+    assertThatThrownBy(() -> Experiment.named("../x")).hasMessageContaining("experiment name must be");
+  }
+
+  @Test
+  void a_run_streams_run_json_and_one_tidy_csv_per_probe(@TempDir Path dir) throws IOException {
+    Results r = base().probe(Probes.modeStrength(3).every(10)).probe(Probes.loss().every(15)).run(Report.to(dir));
+
+    assertThat(r.series("mode-strength").steps()).containsExactly(0, 10, 20, 30);
+    assertThat(Files.readAllLines(dir.resolve("mode-strength.csv"))).hasSize(1 + 4 * 3);
+    assertThat(Files.readAllLines(dir.resolve("loss.csv"))).hasSize(1 + 3);
+    JsonNode run = Json.mapper().readTree(dir.resolve("run.json").toFile());
+    assertThat(run.get("status").asText()).isEqualTo("complete");
+    assertThat(run.get("seed").asLong()).isEqualTo(1);
+    assertThat(run.get("config").get("training").get("learningRate").asDouble()).isEqualTo(0.5);
+    assertThat(run.get("config").get("network").get("spec").get("tiedWeights").asBoolean()).isTrue();
+    assertThat(run.get("config").get("runtime").get("intraOpThreads").asInt()).isEqualTo(2);
+    assertThat(run.get("device").get("tensorflowVersion").asText()).startsWith("2.");
+    assertThat(run.get("summary").get("steps").asLong()).isEqualTo(30);
+    assertThat(r.directory()).contains(dir);
+  }
+
+  @Test
+  void the_same_seed_gives_the_same_bits_and_another_seed_does_not() {
+    Experiment e = base().probe(Probes.modeStrength(8).every(5));
+    Results a = e.run();
+    Results b = e.run();
+    Results c = e.train(Training.sgd(0.5).batch(100).steps(30).seed(2)).run();
+    for (int i = 0; i < a.series("mode-strength").size(); i++) {
+      assertThat(a.series("mode-strength").row(i)).containsExactly(b.series("mode-strength").row(i));
+    }
+    assertThat(a.finalWeights().get(0)).isEqualTo(b.finalWeights().get(0));
+    assertThat(a.finalWeights().get(0)).isNotEqualTo(c.finalWeights().get(0));
+  }
+
+  @Test
+  void epochs_are_permutations_cut_into_batches_with_a_partial_last_one() {
+    List<StepEvent> events = new ArrayList<>();
+    Dataset ten = Data.gaussian(Spectrum.of(1, 0.5)).withSamples(10).build(CONFIG);
+    base().data(ten).train(Training.sgd(0.1).batch(4).epochs(2)).onStep(events::add).run();
+    assertThat(events).extracting(StepEvent::step).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    assertThat(events).extracting(StepEvent::epoch).containsExactly(0L, 0L, 0L, 1L, 1L, 1L);
+  }
+
+  @Test
+  void step_callbacks_can_follow_a_schedule() {
+    List<Long> seen = new ArrayList<>();
+    base().onStep(io.github.gradsense.train.Schedule.every(10), e -> seen.add(e.step())).run();
+    assertThat(seen).containsExactly(10L, 20L, 30L);
+  }
+
+  @Test
+  void a_run_can_stop_once_a_probe_says_so() {
+    Results r = base().train(Training.expectedGradient(0.5).steps(100_000))
+        .data(Data.gaussian(Spectrum.of(1, 0.5)))
+        .probe(Probes.modeStrength(2).every(10))
+        .stopWhen("mode-strength", u -> u[1] > 0.5)
+        .run();
+    long[] steps = r.series("mode-strength").steps();
+    assertThat(steps[steps.length - 1]).isLessThan(100_000);
+    assertThat(r.series("mode-strength").last("pc2")).isGreaterThan(0.5);
+    assertThat(r.series("mode-strength").column("pc2")[steps.length - 2]).isLessThanOrEqualTo(0.5);
+    assertThatThrownBy(() -> base().stopWhen("nope", u -> true).validate())
+        .hasMessageContaining("stopWhen names the series 'nope', which no probe writes");
+  }
+
+  @Test
+  void an_aligned_run_has_the_pcs_as_singular_vectors() {
+    Results r = Experiment.named("aligned").data(Data.gaussian(Spectrum.powerLaw(6, 1.0, 1.0)))
+        .network(Networks.linearAutoencoder().init(new AlignedBalancedInit(0.01)))
+        .train(Training.expectedGradient(0.5).steps(40))
+        .probe(Probes.singularValues(6).every(20))
+        .runtime(CONFIG.withPrecision(Precision.FLOAT64)).progress(false).run();
+    var sv = r.series("singular-values");
+    for (int k = 1; k <= 6; k++) {
+      assertThat(sv.row(1)[sv.columns().indexOf("cos" + k)]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+    // σ_1 ≥ … ≥ σ_6 and PC1 (largest variance) is the strongest mode
+    assertThat(sv.row(1)[0]).isGreaterThan(sv.row(1)[5]);
+  }
+}

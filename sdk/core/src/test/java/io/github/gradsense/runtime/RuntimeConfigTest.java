@@ -1,0 +1,33 @@
+package io.github.gradsense.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class RuntimeConfigTest {
+
+  @Test
+  void defaults_are_float32_on_cpu_with_one_inter_op_thread() {
+    RuntimeConfig c = RuntimeConfig.defaults();
+    assertThat(c.precision()).isEqualTo(Precision.FLOAT32);
+    assertThat(c.device()).isEqualTo(Device.CPU);
+    assertThat(c.interOpThreads()).isEqualTo(1);
+    assertThat(c.intraOpThreads()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void zero_threads_are_rejected_naming_the_field_and_range() {
+    assertThatThrownBy(() -> RuntimeConfig.defaults().withThreads(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("intraOpThreads must be in [1, 1024], got 0");
+  }
+
+  @Test
+  void withers_change_one_field() {
+    RuntimeConfig c = RuntimeConfig.defaults().withThreads(3).withPrecision(Precision.FLOAT64);
+    assertThat(c.intraOpThreads()).isEqualTo(3);
+    assertThat(c.precision()).isEqualTo(Precision.FLOAT64);
+    assertThat(c.precision().tensorType().getSimpleName()).isEqualTo("TFloat64");
+  }
+}
