@@ -5,7 +5,7 @@ import static io.github.gradsense.runtime.Checks.checkRange;
 
 /**
  * The theory's dynamics of one input–output mode of a deep linear network under gradient flow
- * from a small, aligned, balanced start (Saxe, McClelland & Ganguli 2014; METHODS §C6, §G):
+ * from a small, aligned, balanced start (Saxe, McClelland &amp; Ganguli 2014; METHODS §C6, §G):
  * <pre>
  *   du/dt = rate · u^(2 − 2/N) · (s − u)
  * </pre>

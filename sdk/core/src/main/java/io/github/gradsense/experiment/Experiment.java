@@ -156,7 +156,8 @@ public final class Experiment {
 
   /**
    * Ends training early, after the first firing of probe {@code series} whose row satisfies
-   * {@code condition} (the training's step count stays the upper bound).
+   * {@code condition} (the training's step count stays the upper bound). Every probe is then read
+   * once more at that last step.
    *
    * <pre>{@code
    * experiment.stopWhen("mode-strength", u -> Arrays.stream(u).allMatch(x -> x > 0.6));
@@ -269,14 +270,18 @@ public final class Experiment {
         if (stop != null) {
           double[] row = series.get(stop.series()).lastRowAt(e.step());
           stopped = row != null && stop.condition().test(row);
+          if (stopped) {
+            // the last step is always read: every probe fires once more where the run ends
+            fire(s, e.step(), trainer.epoch(), schedules, next, attached, series, writer, true);
+          }
         }
         long now = System.nanoTime();
         if (progress && now - lastLog > PROGRESS_NANOS) {
           lastLog = now;
           double done = (double) e.step() / total;
           long eta = Math.round((now - started) / 1e9 * (1 - done) / done);
-          System.err.printf("[%s] step %d/%d (%.0f%%) loss %.4g, about %ds left%n",
-              name, e.step(), total, 100 * done, e.loss(), eta);
+          System.err.printf("[%s] step %d/%d (%.0f%%) loss %.4g, about %ds left%s%n",
+              name, e.step(), total, 100 * done, e.loss(), eta, stop == null ? "" : " at most (stops early when " + stop.series() + " says so)");
         }
       }
       List<Matrix> weights = weights(s, graph);
@@ -324,11 +329,21 @@ public final class Experiment {
 
   private <T extends TFloating> void fire(TfSession<T> s, long step, long epoch, long[][] schedules, int[] next,
       List<AttachedProbe> attached, Map<String, SeriesBuilder> series, @Nullable RunWriter writer) {
+    fire(s, step, epoch, schedules, next, attached, series, writer, false);
+  }
+
+  /** Fires the probes due at {@code step}; with {@code last}, every probe not yet read at this step. */
+  private <T extends TFloating> void fire(TfSession<T> s, long step, long epoch, long[][] schedules, int[] next,
+      List<AttachedProbe> attached, Map<String, SeriesBuilder> series, @Nullable RunWriter writer, boolean last) {
     List<Integer> due = new ArrayList<>();
     List<Operand<?>> fetches = new ArrayList<>();
     for (int i = 0; i < schedules.length; i++) {
-      if (next[i] < schedules[i].length && schedules[i][next[i]] == step) {
-        next[i]++;
+      boolean scheduled = next[i] < schedules[i].length && schedules[i][next[i]] == step;
+      boolean pending = last && !series.get(probes.get(i).name()).firedAt(step);
+      if (scheduled || pending) {
+        if (scheduled) {
+          next[i]++;
+        }
         due.add(i);
         fetches.addAll(attached.get(i).fetches());
       }
@@ -392,6 +407,10 @@ public final class Experiment {
     void add(long step, long epoch, double[] row) {
       keys.add(new long[] {step, epoch});
       rows.add(row.clone());
+    }
+
+    boolean firedAt(long step) {
+      return !keys.isEmpty() && keys.get(keys.size() - 1)[0] == step;
     }
 
     @Nullable double[] lastRowAt(long step) {

@@ -372,6 +372,11 @@ public final class TfSession<T extends TFloating> implements AutoCloseable {
    * An input tensor owned by a {@link TfSession}; closing it early frees its memory, otherwise the
    * session closes it.
    *
+   * <pre>{@code
+   * TfSession.Feed<T> data = session.feed(samples.buffer(), n, d);
+   * session.runner().feed(input, data).fetch(loss).run();
+   * }</pre>
+   *
    * @param <U> tensor type
    */
   public static final class Feed<U extends TType> implements AutoCloseable {
@@ -398,7 +403,13 @@ public final class TfSession<T extends TFloating> implements AutoCloseable {
     }
   }
 
-  /** One execution of the graph: add feeds, fetches and targets, then {@link #run()}. */
+  /**
+   * One execution of the graph: add feeds, fetches and targets, then {@link #run()}.
+   *
+   * <pre>{@code
+   * Fetched f = session.runner().feed(index, batch, batch.length).fetch(loss).target(updates).run();
+   * }</pre>
+   */
   public final class Run {
     private final Session.Runner runner = session().runner();
     private final List<Tensor> temporaries = new ArrayList<>();

@@ -124,8 +124,11 @@ class ExperimentTest {
     Results r = base().train(Training.expectedGradient(0.5).steps(100_000))
         .data(Data.gaussian(Spectrum.of(1, 0.5)))
         .probe(Probes.modeStrength(2).every(10))
+        .probe(Probes.loss().every(1000))
         .stopWhen("mode-strength", u -> u[1] > 0.5)
         .run();
+    long end = r.series("mode-strength").steps()[r.series("mode-strength").size() - 1];
+    assertThat(r.series("loss").steps()).endsWith(end);    // every probe reads the last step
     long[] steps = r.series("mode-strength").steps();
     assertThat(steps[steps.length - 1]).isLessThan(100_000);
     assertThat(r.series("mode-strength").last("pc2")).isGreaterThan(0.5);
