@@ -12,13 +12,23 @@ import java.util.List;
  * List<RgbImage> images = photos.load();
  * }</pre>
  */
-public sealed interface ImageSource permits FolderImages, SyntheticScenes {
+public sealed interface ImageSource permits FolderImages, SyntheticScenes, TransformedImages {
 
   /** Loads (or generates) every image, in a stable order. Fails with a message naming the bad file. */
   List<RgbImage> load();
 
   /** A short human-readable description for reports. */
   String describe();
+
+  /** These images with {@code transform} applied to each (rotation, hue shift). */
+  default TransformedImages transformed(ImageTransform transform) {
+    return new TransformedImages(this, transform);
+  }
+
+  /** These images rotated by {@code degrees}, cropped to the valid region. */
+  default TransformedImages rotated(double degrees) {
+    return transformed(new ImageTransform.Rotate(degrees));
+  }
 
   /** PNG and JPEG files of {@code folder} (sorted by name), refusing images over 50 megapixels. */
   static FolderImages folder(Path folder) {

@@ -176,26 +176,10 @@ public record SyntheticScenes(
 
   /** HSV (hue in degrees, S and V in [0, 1]) to RGB, as Python's colorsys. */
   static void hsvToRgb(double hueDegrees, double s, double v, float[] out) {
-    double h = hueDegrees / 60.0;
-    int i = (int) Math.floor(h) % 6;
-    double f = h - Math.floor(h);
-    double p = v * (1 - s);
-    double q = v * (1 - s * f);
-    double t = v * (1 - s * (1 - f));
-    double r;
-    double g;
-    double b;
-    switch (i) {
-      case 0 -> { r = v; g = t; b = p; }
-      case 1 -> { r = q; g = v; b = p; }
-      case 2 -> { r = p; g = v; b = t; }
-      case 3 -> { r = p; g = q; b = v; }
-      case 4 -> { r = t; g = p; b = v; }
-      default -> { r = v; g = p; b = q; }
-    }
-    out[0] = (float) r;
-    out[1] = (float) g;
-    out[2] = (float) b;
+    double[] rgb = Colour.hsvToRgb(hueDegrees / 360.0, s, v);
+    out[0] = (float) rgb[0];
+    out[1] = (float) rgb[1];
+    out[2] = (float) rgb[2];
   }
 
   /** Multiplies by {@code 1 + illumination · field}, field a sum of six smooth random cosines. */

@@ -101,6 +101,12 @@ public final class Experiment {
     return new Experiment(name, null, null, null, List.of(), RuntimeConfig.defaults(), List.of(), true, null);
   }
 
+  /** This experiment under another name (same rules as {@link #named}). */
+  public Experiment renamed(String newName) {
+    Experiment e = named(newName);
+    return new Experiment(e.name, data, network, training, probes, runtime, listeners, progress, stop);
+  }
+
   /** The data to train on. */
   public Experiment data(DataSpec spec) {
     return new Experiment(name, Objects.requireNonNull(spec, "data"), network, training, probes, runtime, listeners, progress, stop);
@@ -183,7 +189,28 @@ public final class Experiment {
     validate();
     Dataset built = data.build(runtime);
     try (TfSession<? extends TFloating> s = TfSession.open(runtime)) {
-      return runIn(s, built, report);
+      return runIn(s, built, report, false);
+    }
+  }
+
+  /**
+   * Measures every probe once on the network as initialised, without training (for untrained,
+   * shuffled or hand-built controls); a training spec, if set, only lends its seed.
+   *
+   * <pre>{@code
+   * Results untrained = Experiment.named("untrained").data(d).network(net).probe(p).measure();
+   * }</pre>
+   */
+  public Results measure() {
+    return measure(Report.none());
+  }
+
+  /** {@link #measure()}, writing the report under the report's folder. */
+  public Results measure(Report report) {
+    validate(false);
+    Dataset built = data.build(runtime);
+    try (TfSession<? extends TFloating> s = TfSession.open(runtime)) {
+      return runIn(s, built, report, true);
     }
   }
 
@@ -192,17 +219,25 @@ public final class Experiment {
    * agreeing, batch size within the data, probes fitting the data and the network's probe points.
    */
   public void validate() {
+    validate(true);
+  }
+
+  private void validate(boolean trains) {
     if (data == null) {
       throw new IllegalStateException("experiment '" + name + "' has no data: call data(...)");
     }
     if (network == null) {
       throw new IllegalStateException("experiment '" + name + "' has no network: call network(...)");
     }
-    if (training == null) {
+    if (trains && training == null) {
       throw new IllegalStateException("experiment '" + name + "' has no training: call train(...)");
     }
     int dim = data.dim();
-    LinearTrainer.check(network.inputWidth(dim), network.outputWidth(dim), data, training);
+    if (trains) {
+      LinearTrainer.check(network.inputWidth(dim), network.outputWidth(dim), data, training);
+    } else if (network.inputWidth(dim) != dim) {
+      throw new IllegalArgumentException("network input width " + network.inputWidth(dim) + " does not match the data dimension " + dim);
+    }
     Set<String> names = new HashSet<>();
     for (Probe p : probes) {
       p.check(dim, network.probePoints());
@@ -216,15 +251,20 @@ public final class Experiment {
     }
   }
 
-  private <T extends TFloating> Results runIn(TfSession<T> s, Dataset built, Report report) {
+  private <T extends TFloating> Results runIn(TfSession<T> s, Dataset built, Report report, boolean measureOnly) {
     Training t = training;
-    boolean storeRotated = t.mode() == Training.Mode.EXPECTED_GRADIENT && t.pcBasis();
-    NetworkContext ctx = NetworkContext.of(built.dim(), t.seed()).withDataBasis(built.pca(), storeRotated);
+    long seed = t == null ? 0 : t.seed();
+    boolean storeRotated = !measureOnly && t.mode() == Training.Mode.EXPECTED_GRADIENT && t.pcBasis();
+    NetworkContext ctx = NetworkContext.of(built.dim(), seed).withDataBasis(built.pca(), storeRotated);
     NetworkGraph<T> graph = network.build(s, ctx);
-    if (!(graph instanceof LinearNetworkGraph<T> linear)) {
+    Trainer trainer;
+    if (measureOnly) {
+      trainer = Trainer.none();
+    } else if (graph instanceof LinearNetworkGraph<T> linear) {
+      trainer = LinearTrainer.create(s, linear, built, t);
+    } else {
       throw new IllegalArgumentException("network '" + network.name() + "' is not linear; only linear networks train here yet");
     }
-    Trainer trainer = LinearTrainer.create(s, linear, built, t);
     ProbeContext<T> pctx = new ProbeContext<>(s, graph, built);
     List<AttachedProbe> attached = new ArrayList<>();
     for (Probe p : probes) {
@@ -243,7 +283,7 @@ public final class Experiment {
     for (int i = 0; i < probes.size(); i++) {
       series.put(probes.get(i).name(), new SeriesBuilder(probes.get(i).name(), attached.get(i)));
     }
-    Provenance prov = new Provenance(name, t.seed(), config(built), DeviceReport.of(s.config()),
+    Provenance prov = new Provenance(name, seed, config(built), DeviceReport.of(s.config()),
         GitInfo.commit(Path.of("")).orElse(null), Instant.now().toString(), null, "running", built.sources(), Map.of());
     RunWriter writer = report.folder().map(RunWriter::open).orElse(null);
     try {
@@ -252,7 +292,7 @@ public final class Experiment {
       }
       List<Matrix> initial = weights(s, graph);
       int[] next = new int[probes.size()];
-      fire(s, 0, 0, schedules, next, attached, series, writer);
+      fire(s, 0, 0, schedules, next, attached, series, writer, false);
       long started = System.nanoTime();
       long lastLog = started;
       double lastLoss = Double.NaN;
@@ -266,7 +306,7 @@ public final class Experiment {
             listeners.get(i).callback().onStep(e);
           }
         }
-        fire(s, e.step(), trainer.epoch(), schedules, next, attached, series, writer);
+        fire(s, e.step(), trainer.epoch(), schedules, next, attached, series, writer, false);
         if (stop != null) {
           double[] row = series.get(stop.series()).lastRowAt(e.step());
           stopped = row != null && stop.condition().test(row);
@@ -294,7 +334,7 @@ public final class Experiment {
       if (writer != null) {
         writer.writeRunJson(done);
       }
-      Map<String, ProbeSeries> out = new LinkedHashMap<>();
+      Map<String, List<ProbeSeries>> out = new LinkedHashMap<>();
       series.forEach((k, v) -> out.put(k, v.build()));
       if (progress) {
         System.err.printf("[%s] done: %d steps in %.1f s, final loss %.4g%n", name, trainer.stepsDone(), (System.nanoTime() - started) / 1e9, lastLoss);
@@ -335,35 +375,23 @@ public final class Experiment {
   /** Fires the probes due at {@code step}; with {@code last}, every probe not yet read at this step. */
   private <T extends TFloating> void fire(TfSession<T> s, long step, long epoch, long[][] schedules, int[] next,
       List<AttachedProbe> attached, Map<String, SeriesBuilder> series, @Nullable RunWriter writer, boolean last) {
-    List<Integer> due = new ArrayList<>();
-    List<Operand<?>> fetches = new ArrayList<>();
     for (int i = 0; i < schedules.length; i++) {
       boolean scheduled = next[i] < schedules[i].length && schedules[i][next[i]] == step;
       boolean pending = last && !series.get(probes.get(i).name()).firedAt(step);
-      if (scheduled || pending) {
-        if (scheduled) {
-          next[i]++;
-        }
-        due.add(i);
-        fetches.addAll(attached.get(i).fetches());
+      if (!scheduled && !pending) {
+        continue;
       }
-    }
-    if (due.isEmpty()) {
-      return;
-    }
-    Fetched f = s.runner().fetch(fetches).run();
-    int k = 0;
-    for (int i : due) {
+      if (scheduled) {
+        next[i]++;
+      }
       AttachedProbe a = attached.get(i);
-      List<double[]> values = new ArrayList<>();
-      for (int j = 0; j < a.fetches().size(); j++) {
-        values.add(f.get(k++));
-      }
-      double[] row = a.row(values);
+      double[][] rows = a.measure();
       Probe p = probes.get(i);
-      series.get(p.name()).add(step, epoch, row);
+      series.get(p.name()).add(step, epoch, rows);
       if (writer != null) {
-        writer.append(p.name(), step, epoch, a.point(), a.columns(), row);
+        for (int r = 0; r < rows.length; r++) {
+          writer.append(p.name(), step, epoch, a.points().get(r), a.columns(), rows[r]);
+        }
       }
     }
   }
@@ -380,7 +408,7 @@ public final class Experiment {
     n.put("name", network.name());
     n.put("spec", network);
     c.put("network", Json.describe(n));
-    c.put("training", Json.describe(training));
+    c.put("training", training == null ? Json.describe("none: measured as initialised") : Json.describe(training));
     List<Object> p = new ArrayList<>();
     for (Probe probe : probes) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -393,34 +421,48 @@ public final class Experiment {
     return c;
   }
 
+  /** Collects one probe's rows, one list per probe point. */
   private static final class SeriesBuilder {
     private final String name;
     private final AttachedProbe probe;
     private final List<long[]> keys = new ArrayList<>();
-    private final List<double[]> rows = new ArrayList<>();
+    private final List<double[][]> rows = new ArrayList<>();
 
     SeriesBuilder(String name, AttachedProbe probe) {
       this.name = name;
       this.probe = probe;
     }
 
-    void add(long step, long epoch, double[] row) {
+    void add(long step, long epoch, double[][] values) {
+      if (values.length != probe.points().size()) {
+        throw new IllegalStateException("probe '" + name + "' measured " + values.length + " rows for "
+            + probe.points().size() + " probe points");
+      }
       keys.add(new long[] {step, epoch});
-      rows.add(row.clone());
+      rows.add(values);
     }
 
     boolean firedAt(long step) {
       return !keys.isEmpty() && keys.get(keys.size() - 1)[0] == step;
     }
 
+    /** The first point's row at {@code step}, if the probe fired there. */
     @Nullable double[] lastRowAt(long step) {
-      return !keys.isEmpty() && keys.get(keys.size() - 1)[0] == step ? rows.get(rows.size() - 1) : null;
+      return firedAt(step) ? rows.get(rows.size() - 1)[0] : null;
     }
 
-    ProbeSeries build() {
+    List<ProbeSeries> build() {
       long[] steps = keys.stream().mapToLong(k -> k[0]).toArray();
       long[] epochs = keys.stream().mapToLong(k -> k[1]).toArray();
-      return new ProbeSeries(name, probe.point(), probe.columns(), steps, epochs, rows.toArray(new double[0][]));
+      List<ProbeSeries> out = new ArrayList<>();
+      for (int p = 0; p < probe.points().size(); p++) {
+        double[][] r = new double[rows.size()][];
+        for (int i = 0; i < r.length; i++) {
+          r[i] = rows.get(i)[p];
+        }
+        out.add(new ProbeSeries(name, probe.points().get(p), probe.columns(), steps, epochs, r));
+      }
+      return out;
     }
   }
 

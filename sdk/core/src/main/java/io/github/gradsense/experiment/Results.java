@@ -22,13 +22,13 @@ import org.jspecify.annotations.Nullable;
 public final class Results {
   private final Provenance provenance;
   private final Dataset data;
-  private final Map<String, ProbeSeries> series;
+  private final Map<String, List<ProbeSeries>> series;
   private final List<Matrix> initialWeights;
   private final List<Matrix> finalWeights;
   private final double finalLoss;
   private final @Nullable Path directory;
 
-  Results(Provenance provenance, Dataset data, Map<String, ProbeSeries> series, List<Matrix> initialWeights,
+  Results(Provenance provenance, Dataset data, Map<String, List<ProbeSeries>> series, List<Matrix> initialWeights,
       List<Matrix> finalWeights, double finalLoss, @Nullable Path directory) {
     this.provenance = provenance;
     this.data = data;
@@ -49,9 +49,29 @@ public final class Results {
     return data;
   }
 
-  /** The series of probe {@code name}; fails with the list of names if absent. */
+  /** The series of probe {@code name}, which measures one probe point; fails with the names if absent. */
   public ProbeSeries series(String name) {
-    ProbeSeries s = series.get(name);
+    List<ProbeSeries> s = all(name);
+    if (s.size() != 1) {
+      throw new IllegalArgumentException("probe '" + name + "' measures " + s.size() + " probe points ("
+          + String.join(", ", s.stream().map(ProbeSeries::point).toList()) + "): use series(name, point)");
+    }
+    return s.get(0);
+  }
+
+  /** The series of probe {@code name} at probe point {@code point}. */
+  public ProbeSeries series(String name, String point) {
+    for (ProbeSeries p : all(name)) {
+      if (p.point().equals(point)) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException("probe '" + name + "' has no probe point '" + point + "'; its points: "
+        + String.join(", ", all(name).stream().map(ProbeSeries::point).toList()));
+  }
+
+  private List<ProbeSeries> all(String name) {
+    List<ProbeSeries> s = series.get(name);
     if (s == null) {
       throw new IllegalArgumentException(
           "no series '" + name + "'; series of this run: " + String.join(", ", series.keySet()));

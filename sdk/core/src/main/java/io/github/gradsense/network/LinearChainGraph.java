@@ -188,7 +188,18 @@ final class LinearChainGraph<T extends TFloating> implements LinearNetworkGraph<
     return "LinearChainGraph" + java.util.Arrays.toString(widths) + (tied ? " tied" : "");
   }
 
-  TfSession<T> session() {
+  @Override
+  public TfSession<T> session() {
     return s;
+  }
+
+  /** A linear, bias-free chain maps tangents as it maps inputs. */
+  @Override
+  public List<Dual<T>> forwardWithTangent(Operand<T> x, Operand<T> tangent, List<String> points) {
+    List<Dual<T>> out = new ArrayList<>();
+    for (String p : points) {
+      out.add(new Dual<>(forward(x, p), forward(tangent, p)));
+    }
+    return out;
   }
 }

@@ -19,6 +19,11 @@ public final class Networks {
     return new LinearAutoencoder(2, false, 0, null);
   }
 
+  /** A sequential network on inputs of {@code shape} ({@code H, W, C} or {@code d}); add layers fluently. */
+  public static Sequential sequential(int... shape) {
+    return Sequential.on(shape);
+  }
+
   /** A linear chain with the given widths (input first), init {@code N(0, 0.01²)}. */
   public static LinearChain linearChain(int... widths) {
     List<Integer> w = new ArrayList<>();

@@ -40,17 +40,17 @@ public record DataLoss(Schedule schedule) implements Probe {
   public <T extends TFloating> AttachedProbe attach(ProbeContext<T> ctx) {
     LinearNetworkGraph<T> net = LinearProbes.linear(ctx.network(), name());
     TfSession<T> s = ctx.session();
-    int d = ctx.data().dim();
+    int d = ctx.requireData(name()).dim();
     Operand<T> quad;
     var tf = s.tf();
     if (net.storedInDataBasis()) {
       Operand<T> r = tf.math.sub(s.identity(d), net.endToEndStored());
-      quad = tf.reduceSum(tf.math.mul(tf.math.square(r), s.vector(ctx.data().pca().eigenvalues())), tf.constant(new int[] {0, 1}));
+      quad = tf.reduceSum(tf.math.mul(tf.math.square(r), s.vector(ctx.requireData(name()).pca().eigenvalues())), tf.constant(new int[] {0, 1}));
     } else {
       Operand<T> r = tf.math.sub(s.identity(d), net.endToEnd());
-      quad = tf.reduceSum(tf.math.mul(tf.linalg.matMul(r, s.constant(ctx.data().covariance())), r), tf.constant(new int[] {0, 1}));
+      quad = tf.reduceSum(tf.math.mul(tf.linalg.matMul(r, s.constant(ctx.requireData(name()).covariance())), r), tf.constant(new int[] {0, 1}));
     }
     Operand<T> mse = tf.math.div(quad, s.scalar(d));
-    return AttachedProbe.of("", List.of("mse"), mse);
+    return AttachedProbe.of(s, "", List.of("mse"), mse);
   }
 }

@@ -54,20 +54,20 @@ public record ModeStrength(int components, Schedule schedule) implements Probe {
   @Override
   public <T extends TFloating> AttachedProbe attach(ProbeContext<T> ctx) {
     LinearNetworkGraph<T> net = LinearProbes.linear(ctx.network(), name());
-    LinearProbes.checkComponents(name(), components, ctx.data().dim());
+    LinearProbes.checkComponents(name(), components, ctx.requireData(name()).dim());
     TfSession<T> s = ctx.session();
     Operand<T> diag;
     if (net.storedInDataBasis()) {
       // P M Pᵀ is the stored product itself
       Operand<T> stored = net.endToEndStored();
       diag = s.tf().reduceSum(
-          s.tf().math.mul(stored, s.identity(ctx.data().dim())), s.tf().constant(1));
+          s.tf().math.mul(stored, s.identity(ctx.requireData(name()).dim())), s.tf().constant(1));
       diag = s.tf().slice(diag, s.tf().constant(new int[] {0}), s.tf().constant(new int[] {components}));
     } else {
-      Operand<T> p = s.constant(ctx.data().pca().top(components));
+      Operand<T> p = s.constant(ctx.requireData(name()).pca().top(components));
       Operand<T> pm = s.tf().linalg.matMul(p, net.endToEnd());
       diag = s.tf().reduceSum(s.tf().math.mul(pm, p), s.tf().constant(1));
     }
-    return AttachedProbe.of("", LinearProbes.pcColumns("pc", components), diag);
+    return AttachedProbe.of(s, "", LinearProbes.pcColumns("pc", components), diag);
   }
 }

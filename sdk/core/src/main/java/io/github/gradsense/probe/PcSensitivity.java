@@ -4,6 +4,7 @@ import static io.github.gradsense.runtime.Checks.checkPositive;
 import static io.github.gradsense.runtime.Checks.checkRange;
 
 import io.github.gradsense.network.NetworkGraph;
+import io.github.gradsense.runtime.Jvp;
 import io.github.gradsense.runtime.TfSession;
 import io.github.gradsense.train.Schedule;
 import java.util.List;
@@ -93,16 +94,16 @@ public record PcSensitivity(int components, String point, Method method, double 
   public <T extends TFloating> AttachedProbe attach(ProbeContext<T> ctx) {
     NetworkGraph<T> net = ctx.network();
     net.checkPoint(point);
-    int d = ctx.data().dim();
+    int d = ctx.requireData(name()).dim();
     LinearProbes.checkComponents(name(), components, d);
     TfSession<T> s = ctx.session();
     Ops tf = s.tf();
-    Operand<T> tangent = s.constant(ctx.data().pca().top(components));
+    Operand<T> tangent = s.constant(ctx.requireData(name()).pca().top(components));
     Operand<T> x0 = s.constant(new double[components * d], components, d);
     Operand<T> dy;
     if (method == Method.EXACT) {
       Operand<T> y = net.forward(x0, point);
-      dy = Jvp.of(s, y, x0, tangent);
+      dy = Jvp.of(s.tf(), y, x0, tangent);
     } else {
       Operand<T> step = tf.math.mul(tangent, s.scalar(epsilon));
       Operand<T> plus = net.forward(tf.math.add(x0, step), point);
@@ -110,6 +111,6 @@ public record PcSensitivity(int components, String point, Method method, double 
       dy = tf.math.div(tf.math.sub(plus, minus), s.scalar(2 * epsilon));
     }
     Operand<T> sens = tf.reduceSum(tf.math.square(dy), tf.constant(1));
-    return AttachedProbe.of(point, LinearProbes.pcColumns("pc", components), sens);
+    return AttachedProbe.of(s, point, LinearProbes.pcColumns("pc", components), sens);
   }
 }

@@ -3,10 +3,12 @@ package io.github.gradsense.probe;
 import io.github.gradsense.data.Dataset;
 import io.github.gradsense.network.NetworkGraph;
 import io.github.gradsense.runtime.TfSession;
+import org.jspecify.annotations.Nullable;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * What a probe can read when it attaches: the session, the network's graph and the data set.
+ * What a probe can read when it attaches: the session, the network's graph and the data set (absent
+ * when a network is probed without training data, e.g. an untrained control).
  *
  * <pre>{@code
  * AttachedProbe a = Probes.modeStrength(5).attach(new ProbeContext<>(session, graph, data));
@@ -14,7 +16,16 @@ import org.tensorflow.types.family.TFloating;
  *
  * @param session the session that owns the graph
  * @param network the network built in it
- * @param data the training data (its PCs in particular)
+ * @param data the training data (its PCs and mean), or null
  * @param <T> the graph's floating-point type
  */
-public record ProbeContext<T extends TFloating>(TfSession<T> session, NetworkGraph<T> network, Dataset data) {}
+public record ProbeContext<T extends TFloating>(TfSession<T> session, NetworkGraph<T> network, @Nullable Dataset data) {
+
+  /** The training data; fails naming {@code probe} when there is none. */
+  public Dataset requireData(String probe) {
+    if (data == null) {
+      throw new IllegalArgumentException("probe '" + probe + "' reads the training data's PCs, but none was given");
+    }
+    return data;
+  }
+}

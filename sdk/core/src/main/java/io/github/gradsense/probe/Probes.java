@@ -11,6 +11,7 @@ import io.github.gradsense.train.Schedule;
  * Probe svd = Probes.singularValues(10).logSpaced(30);
  * Probe sens = Probes.pcSensitivity(10).at("hidden1");
  * Probe loss = Probes.loss().every(10);
+ * Probe gabor = Probes.sensitivity(Stimuli.gabor().size(16).channels(1)).at("hidden1");
  * }</pre>
  */
 public final class Probes {
@@ -37,6 +38,14 @@ public final class Probes {
   /** Exact sensitivity of the output to the first {@code components} PCs, 50 log-spaced steps. */
   public static PcSensitivity pcSensitivity(int components) {
     return new PcSensitivity(components, "output", PcSensitivity.Method.EXACT, 1e-3, Schedule.logSpaced(50));
+  }
+
+  /**
+   * Sensitivity {@code D(y; θ)} of probe points to the stimulus variable of {@code family}, exact,
+   * at the output, 20 log-spaced steps; choose points with {@code at(...)}.
+   */
+  public static Sensitivity sensitivity(io.github.gradsense.stimulus.StimulusFamily family) {
+    return Sensitivity.of(family);
   }
 
   /** The full-data reconstruction error, every step. */

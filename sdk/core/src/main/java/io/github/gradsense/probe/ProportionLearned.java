@@ -53,13 +53,13 @@ public record ProportionLearned(int components, Schedule schedule) implements Pr
   @Override
   public <T extends TFloating> AttachedProbe attach(ProbeContext<T> ctx) {
     LinearNetworkGraph<T> net = LinearProbes.linear(ctx.network(), name());
-    LinearProbes.checkComponents(name(), components, ctx.data().dim());
+    LinearProbes.checkComponents(name(), components, ctx.requireData(name()).dim());
     TfSession<T> s = ctx.session();
-    Operand<T> p = s.constant(ctx.data().pca().top(components));
+    Operand<T> p = s.constant(ctx.requireData(name()).pca().top(components));
     Operand<T> pm = s.tf().linalg.matMul(p, net.endToEnd());
     Operand<T> diag = net.tied()
         ? s.tf().reduceSum(s.tf().math.mul(pm, p), s.tf().constant(1))
         : s.tf().reduceSum(s.tf().math.square(pm), s.tf().constant(1));
-    return AttachedProbe.of("", LinearProbes.pcColumns("pc", components), diag);
+    return AttachedProbe.of(s, "", LinearProbes.pcColumns("pc", components), diag);
   }
 }

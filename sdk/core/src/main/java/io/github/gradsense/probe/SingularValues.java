@@ -84,17 +84,17 @@ public record SingularValues(int components, double clusterTolerance, Schedule s
   @Override
   public <T extends TFloating> AttachedProbe attach(ProbeContext<T> ctx) {
     LinearNetworkGraph<T> net = LinearProbes.linear(ctx.network(), name());
-    int d = ctx.data().dim();
+    int d = ctx.requireData(name()).dim();
     LinearProbes.checkComponents(name(), components, d);
     TfSession<T> s = ctx.session();
     Svd<T> svd = s.tf().linalg.svd(net.endToEnd(), Svd.computeUv(true), Svd.fullMatrices(false));
     List<Operand<?>> fetches = List.of(svd.s(), svd.v());
-    Matrix pcs = ctx.data().pca().top(components);
+    Matrix pcs = ctx.requireData(name()).pca().top(components);
     List<String> columns = new ArrayList<>();
     columns.addAll(LinearProbes.pcColumns("sigma", components));
     columns.addAll(LinearProbes.pcColumns("cos", components));
     columns.addAll(LinearProbes.pcColumns("align", components));
-    return AttachedProbe.of("", columns, fetches, f -> row(f.get(0), f.get(1), pcs, components, d, clusterTolerance));
+    return AttachedProbe.of(s, "", columns, fetches, f -> row(f.get(0), f.get(1), pcs, components, d, clusterTolerance));
   }
 
   /**

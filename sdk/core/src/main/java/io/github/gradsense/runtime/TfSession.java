@@ -181,6 +181,24 @@ public final class TfSession<T extends TFloating> implements AutoCloseable {
     return init.withName(uniqueName(name)).variable(value);
   }
 
+  /**
+   * A variable of type {@code T} with {@code shape}, initialised to the row-major {@code values}.
+   * Must be called before the first run.
+   */
+  public Variable<T> variable(String name, double[] values, long... shape) {
+    checkOpen();
+    if (session != null) {
+      throw new IllegalStateException(
+          "variable '" + name + "' created after the session started: create all variables before the first run");
+    }
+    if (Shape.of(shape).size() != values.length) {
+      throw new IllegalArgumentException(
+          "values hold " + values.length + " entries, shape " + Shape.of(shape) + " needs " + Shape.of(shape).size());
+    }
+    Ops init = tf.withInitScope();
+    return init.withName(uniqueName(name)).variable(constantIn(init, values.clone(), shape));
+  }
+
   @SuppressWarnings("unchecked")
   private Operand<T> constantIn(Ops ops, double[] values, long... shape) {
     Shape s = Shape.of(shape);
@@ -434,6 +452,14 @@ public final class TfSession<T extends TFloating> implements AutoCloseable {
     /** Feeds int64 values (a temporary tensor, closed after the run). */
     public Run feed(Operand<TInt64> placeholder, long[] values, long... shape) {
       TInt64 t = TInt64.tensorOf(Shape.of(shape), DataBuffers.of(values, true, false));
+      temporaries.add(t);
+      runner.feed(placeholder, t);
+      return this;
+    }
+
+    /** Feeds float64 values whatever the graph's type (a temporary tensor, closed after the run). */
+    public Run feedFloat64(Operand<TFloat64> placeholder, double[] values, long... shape) {
+      TFloat64 t = TFloat64.tensorOf(Shape.of(shape), DataBuffers.of(values, true, false));
       temporaries.add(t);
       runner.feed(placeholder, t);
       return this;

@@ -23,4 +23,29 @@ public interface Trainer {
 
   /** The epoch the next update belongs to. */
   long epoch();
+
+  /** A trainer with nothing to do: the network stays as initialised. */
+  static Trainer none() {
+    return new Trainer() {
+      @Override
+      public StepEvent step() {
+        throw new IllegalStateException("this trainer has no steps");
+      }
+
+      @Override
+      public long stepsDone() {
+        return 0;
+      }
+
+      @Override
+      public long totalSteps() {
+        return 0;
+      }
+
+      @Override
+      public long epoch() {
+        return 0;
+      }
+    };
+  }
 }

@@ -138,6 +138,23 @@ class ExperimentTest {
   }
 
   @Test
+  void a_network_can_be_measured_as_initialised_and_shuffled() {
+    Results trained = base().probe(Probes.modeStrength(8).every(30)).run();
+    io.github.gradsense.network.FixedInit weights = new io.github.gradsense.network.FixedInit(trained.finalWeights());
+    Results again = Experiment.named("again").data(SAMPLES).network(Networks.linearAutoencoder().tied().init(weights))
+        .probe(Probes.modeStrength(8)).runtime(CONFIG).progress(false).measure();
+    assertThat(again.series("mode-strength").steps()).containsExactly(0);
+    assertThat(again.series("mode-strength").row(0))
+        .containsExactly(trained.series("mode-strength").lastRow(), org.assertj.core.data.Offset.offset(1e-6));
+    double[] shuffled = weights.shuffled(3).factors().get(0).toArray();
+    double[] original = weights.factors().get(0).toArray();
+    java.util.Arrays.sort(shuffled);
+    java.util.Arrays.sort(original);
+    assertThat(shuffled).containsExactly(original);
+    assertThat(weights.shuffled(3).factors().get(0)).isNotEqualTo(weights.factors().get(0));
+  }
+
+  @Test
   void an_aligned_run_has_the_pcs_as_singular_vectors() {
     Results r = Experiment.named("aligned").data(Data.gaussian(Spectrum.powerLaw(6, 1.0, 1.0)))
         .network(Networks.linearAutoencoder().init(new AlignedBalancedInit(0.01)))

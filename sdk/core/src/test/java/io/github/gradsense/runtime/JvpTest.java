@@ -1,4 +1,4 @@
-package io.github.gradsense.probe;
+package io.github.gradsense.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -21,7 +21,7 @@ class JvpTest {
     try (TfSession<TFloat64> s = TfSession.float64(CONFIG)) {
       Operand<TFloat64> x = s.constant(Matrix.of(2, 3, 5, 6, 7, 8, 9, 10));
       Operand<TFloat64> y = s.tf().linalg.matMul(x, s.constant(w), MatMul.transposeB(true));
-      Matrix jvp = s.fetchMatrix(Jvp.of(s, y, x, s.constant(t)));
+      Matrix jvp = s.fetchMatrix(Jvp.of(s.tf(), y, x, s.constant(t)));
       assertThat(jvp.maxAbsDifference(t.times(w.transpose()))).isLessThan(1e-15);
     }
   }
@@ -34,7 +34,7 @@ class JvpTest {
     try (TfSession<TFloat64> s = TfSession.float64(CONFIG)) {
       Operand<TFloat64> x = s.vector(x0);
       Operand<TFloat64> y = s.tf().math.mul(s.tf().math.sin(x), s.tf().math.square(x));
-      double[] jvp = s.fetch(Jvp.of(s, y, x, s.vector(t)));
+      double[] jvp = s.fetch(Jvp.of(s.tf(), y, x, s.vector(t)));
       for (int i = 0; i < 3; i++) {
         double h = 1e-6;
         double fd = (f(x0[i] + h * t[i]) - f(x0[i] - h * t[i])) / (2 * h);

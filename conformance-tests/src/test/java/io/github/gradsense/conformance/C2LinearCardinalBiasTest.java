@@ -1,0 +1,245 @@
+package io.github.gradsense.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.gradsense.analysis.CardinalBias;
+import io.github.gradsense.analysis.LinearSensitivityTheory;
+import io.github.gradsense.analysis.ModeDynamics;
+import io.github.gradsense.data.Data;
+import io.github.gradsense.data.Dataset;
+import io.github.gradsense.experiment.Experiment;
+import io.github.gradsense.experiment.ProbeSeries;
+import io.github.gradsense.experiment.Results;
+import io.github.gradsense.network.FixedInit;
+import io.github.gradsense.network.Networks;
+import io.github.gradsense.probe.Probes;
+import io.github.gradsense.runtime.Matrix;
+import io.github.gradsense.runtime.RuntimeConfig;
+import io.github.gradsense.stimulus.Gabor;
+import io.github.gradsense.stimulus.Stimuli;
+import io.github.gradsense.train.Schedule;
+import io.github.gradsense.train.Training;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Claim C2 in the linear model: a tied linear autoencoder trained on natural grey patches becomes
+ * more sensitive to cardinal than to oblique Gabors while the principal components that match the
+ * Gabor's frequency are being learned, because natural images have more variance at cardinal
+ * orientations; trained on the same images rotated by 45° it prefers the obliques; the bias fades
+ * once every mode is learned (equal modes give exactly 1), and an untrained net has none.
+ *
+ * <p>Where theory puts it: the hidden code's sensitivity is
+ * {@code D(θ, t) = Σ_k u_k(t) (p_k·ṡ_θ)²} ({@link LinearSensitivityTheory}), with each PC's strength
+ * {@code u_k(t)} on its logistic ({@link ModeDynamics}; claim C1). The test pins the index at the
+ * paper's Gabor frequency (2 cycles/deg, 4.5 cycles per 16-px patch) at the time the Gabor's band is
+ * half learned (half of {@code ‖ṡ‖²} inside learned PCs), against the value the theory predicts from
+ * the data's own PCs and variances: the margin above (or below) 1 is derived from the data, not
+ * chosen. The Gabor's contrast is fixed (not min–max rescaled per image), so that its mean does not
+ * vary with θ and project onto PC1 (the rescale artefact METHODS §B8 warns of).
+ *
+ * <p>CI sizes: 16×16 patches (50,000), learning rate {@code 0.9 d/(8λ₁)} as in C1; each run stops
+ * once three quarters of the Gabor band is learned.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayName("C2 cardinal bias in the linear model")
+class C2LinearCardinalBiasTest {
+  static final int SIDE = Conformance.full() ? 32 : 16;
+  static final int COUNT = Conformance.full() ? 100_352 : 50_000;
+  /** Gabor frequencies (cycles/deg at the paper's geometry); 2 is the paper's. */
+  static final double[] FREQUENCIES = {0.75, 1.5, 2.0};
+  static final double PINNED = 2.0;
+
+  private final Map<String, Run> runs = new LinkedHashMap<>();
+
+  /** One training run and what the theory says about it. */
+  record Run(Dataset data, Results results, double eta, Map<Double, LinearSensitivityTheory> theory) {
+    ProbeSeries series(double f) {
+      return results.series("sensitivity-f" + f);
+    }
+
+    /** Fraction of the Gabor's tangent energy inside learned PCs at probe row i. */
+    double learned(double f, int i) {
+      double full = Arrays.stream(theory.get(f).fullyLearned()).average().orElseThrow();
+      return Arrays.stream(series(f).row(i)).average().orElseThrow() / full;
+    }
+
+    /** The theory's D(θ) at time t: u_k from each PC's logistic, started at the measured u_k(0). */
+    double[] predicted(double f, double t) {
+      double[] lambda = data.pca().eigenvalues();
+      double[] u0 = results.series("mode-strength").row(0);
+      double[] u = new double[u0.length];
+      for (int k = 0; k < u.length; k++) {
+        u[k] = ModeDynamics.tiedAutoencoder(eta, lambda[k], data.dim(), Math.max(u0[k], 1e-12)).at(t);
+      }
+      return theory.get(f).predict(u);
+    }
+  }
+
+  static Gabor gabor(double f) {
+    return Stimuli.gabor().size(SIDE).channels(1).frequency(f).rescale(Gabor.Contrast.FIXED);
+  }
+
+  @BeforeAll
+  void train() {
+    Dataset normal = Conformance.naturalPatches(SIDE, COUNT);
+    Dataset rotated = Data.naturalPatches(Conformance.naturalImages().rotated(45)).patchSize(SIDE).count(COUNT)
+        .build(RuntimeConfig.defaults());
+    runs.put("normal", run("normal", normal));
+    runs.put("rotated", run("rotated", rotated));
+  }
+
+  private Run run(String label, Dataset data) {
+    double eta = 0.9 * data.dim() / (8 * data.pca().eigenvalues()[0]);
+    Map<Double, LinearSensitivityTheory> theory = new LinkedHashMap<>();
+    for (double f : FREQUENCIES) {
+      theory.put(f, new LinearSensitivityTheory(gabor(f), data.pca(), data.dim()));
+    }
+    double fullPinned = Arrays.stream(theory.get(PINNED).fullyLearned()).average().orElseThrow();
+    Experiment e = Experiment.named("c2-linear-" + label).data(data)
+        .network(Networks.linearAutoencoder().tied())
+        .train(Training.expectedGradient(eta).steps(Conformance.full() ? 200_000 : 40_000).seed(3))
+        .probe(Probes.modeStrength(data.dim()).on(Schedule.at(0)))
+        .stopWhen("sensitivity-f" + PINNED, d -> Arrays.stream(d).average().orElseThrow() >= 0.75 * fullPinned)
+        .progress(false);
+    for (double f : FREQUENCIES) {
+      e = e.probe(Probes.sensitivity(gabor(f)).named("f" + f).at("hidden1").logSpaced(60));
+    }
+    return new Run(data, e.run(), eta, theory);
+  }
+
+  /** The probe row at which the pinned Gabor's band is closest to half learned in the normal run. */
+  private int halfLearnedRow() {
+    Run n = runs.get("normal");
+    int best = 0;
+    for (int i = 0; i < n.series(PINNED).size(); i++) {
+      if (Math.abs(n.learned(PINNED, i) - 0.5) < Math.abs(n.learned(PINNED, best) - 0.5)) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private double cbi(double[] d) {
+    return CardinalBias.of(gabor(PINNED).values(), d).index();
+  }
+
+  @Test
+  @DisplayName("while the Gabor's band is half learned, cardinal sensitivity exceeds oblique by the margin the data's PCs predict")
+  void cardinal_bias_while_the_band_is_learned() {
+    Run n = runs.get("normal");
+    int row = halfLearnedRow();
+    long t = n.series(PINNED).steps()[row];
+    double measured = cbi(n.series(PINNED).row(row));
+    double predicted = cbi(n.predicted(PINNED, t));
+    Report.print("C2 linear (" + Conformance.naturalLabel() + ") at step " + t + ", band learned "
+        + String.format(Locale.ROOT, "%.2f", n.learned(PINNED, row)) + ": CBI measured, predicted", new double[] {measured, predicted});
+    assertThat(predicted).as("the theory's index from the data's PCs").isGreaterThan(1);
+    assertThat(measured).isGreaterThan(1);
+    // the excess over 1 within 25 % of the theory's: the theory drops the random start's
+    // off-diagonal residue (C1: half-times within ~2 %), nothing else
+    assertThat((measured - 1) / (predicted - 1)).isBetween(0.75, 1.25);
+  }
+
+  @Test
+  @DisplayName("trained on the images rotated by 45°, the same Gabor at the same time prefers the obliques")
+  void rotated_images_prefer_obliques() {
+    Run r = runs.get("rotated");
+    long t = runs.get("normal").series(PINNED).steps()[halfLearnedRow()];
+    int row = C1SyntheticOrderedLearningTest.nearest(r.series(PINNED).steps(), t);
+    double measured = cbi(r.series(PINNED).row(row));
+    double predicted = cbi(r.predicted(PINNED, r.series(PINNED).steps()[row]));
+    Report.print("C2 linear rotated images at step " + r.series(PINNED).steps()[row] + ": CBI measured, predicted",
+        new double[] {measured, predicted});
+    assertThat(predicted).isLessThan(1);
+    assertThat(measured).isLessThan(1);
+    assertThat((1 - measured) / (1 - predicted)).isBetween(0.75, 1.25);
+  }
+
+  @Test
+  @DisplayName("untrained (small isotropic init), the index stays within 0.1 of 1 at every frequency")
+  void untrained_network_has_no_bias() {
+    double[] at0 = new double[2 * FREQUENCIES.length];
+    int i = 0;
+    for (Run r : runs.values()) {
+      for (double f : FREQUENCIES) {
+        at0[i++] = cbi(r.series(f).row(0));
+      }
+    }
+    Report.print("C2 linear untrained CBI (normal then rotated runs, f = 0.75, 1.5, 2)", at0);
+    // D(θ) = ‖W ṡ_θ‖² with W's 256 rows i.i.d.: a χ² with 256 degrees of freedom, relative sd
+    // √(2/256) = 8.8 % in D, 4.4 % in √D per θ; window means and the shared W make the index's
+    // spread smaller still. 0.1 is more than two per-θ standard deviations.
+    assertThat(Report.boxed(at0)).allSatisfy(c -> assertThat(Math.abs(c - 1)).isLessThanOrEqualTo(0.1));
+  }
+
+  @Test
+  @DisplayName("with every mode equal (M = I) the index is exactly 1, up to the pixel grid")
+  void equal_modes_give_one() {
+    Dataset data = runs.get("normal").data();
+    Results identity = Experiment.named("c2-linear-identity").data(data)
+        .network(Networks.linearAutoencoder().factors(1).init(new FixedInit(List.of(Matrix.identity(data.dim())))))
+        .probe(Probes.sensitivity(gabor(PINNED)).at("output"))
+        .progress(false).measure();
+    double measured = cbi(identity.series("sensitivity-gabor").row(0));
+    double theory = cbi(runs.get("normal").theory().get(PINNED).fullyLearned());
+    Report.print("C2 linear CBI with M = I: measured, theory (‖ṡ‖²)", new double[] {measured, theory});
+    // ‖∂s/∂θ‖² of an isotropic Gabor is rotation invariant; sampling it on a square grid leaves
+    // a residue of order 1e-4 (measured: ≤ 9e-4 up to 3 cycles/deg at 16 px)
+    assertThat(Math.abs(measured - 1)).isLessThanOrEqualTo(1e-3);
+    assertThat(Math.abs(theory - 1)).isLessThanOrEqualTo(1e-3);
+  }
+
+  @Test
+  @DisplayName("the bias is transient: at 1.5 cycles/deg it rises, then fades as the band is fully learned")
+  void the_bias_is_transient() {
+    Run n = runs.get("normal");
+    ProbeSeries s = n.series(1.5);
+    double peak = 0;
+    for (int i = 0; i < s.size(); i++) {
+      peak = Math.max(peak, Math.abs(cbi(s.row(i)) - 1));
+    }
+    double end = Math.abs(cbi(s.lastRow()) - 1);
+    Report.print("C2 linear at 1.5 cycles/deg: largest |CBI − 1|, final |CBI − 1|, final fraction learned",
+        new double[] {peak, end, n.learned(1.5, s.size() - 1)});
+    assertThat(n.learned(1.5, s.size() - 1)).as("the 1.5 cycles/deg band is nearly learned by the end").isGreaterThan(0.9);
+    // all modes equal gives 1 exactly: as u_k → 1 the excess shrinks with the unlearned fraction
+    assertThat(end).isLessThan(peak / 3);
+  }
+
+  @Test
+  @DisplayName("the CBI map over frequency and training time is reported, low-frequency reversals included")
+  void cbi_map_is_reported() {
+    for (Map.Entry<String, Run> e : runs.entrySet()) {
+      Run r = e.getValue();
+      long[] steps = r.series(FREQUENCIES[0]).steps();
+      StringBuilder sb = new StringBuilder("C2 linear CBI map (" + e.getKey() + "): step");
+      for (double f : FREQUENCIES) {
+        sb.append(String.format(Locale.ROOT, "  f=%.2f", f));
+      }
+      for (int i = 0; i < steps.length; i += 6) {
+        sb.append(String.format(Locale.ROOT, "%n  %6d", steps[i]));
+        for (double f : FREQUENCIES) {
+          sb.append(String.format(Locale.ROOT, "  %.3f", cbi(r.series(f).row(i))));
+        }
+      }
+      System.out.println(sb);
+    }
+    // At low frequencies the index can fall below 1 while the band is learned (sensitivity peaks
+    // on the flanks of learned filters' tuning): reported above, not pinned.
+    double minLow = Double.MAX_VALUE;
+    ProbeSeries low = runs.get("normal").series(FREQUENCIES[0]);
+    for (int i = 0; i < low.size(); i++) {
+      minLow = Math.min(minLow, cbi(low.row(i)));
+    }
+    Report.print("C2 linear smallest CBI at 0.75 cycles/deg (normal images)", minLow);
+    assertThat(minLow).isPositive();
+  }
+}

@@ -1,0 +1,58 @@
+package io.github.gradsense.data;
+
+import static io.github.gradsense.runtime.Checks.checkRange;
+
+/**
+ * A change of image statistics, applied to whole images before patches are cut:
+ * <ul>
+ *   <li>{@link Rotate}: rotation by an angle (counter-clockwise as displayed), bilinear, then
+ *       cropped to the largest axis-aligned rectangle inside the rotated image, so that no border
+ *       enters a patch (the orientation control of METHODS §D4);</li>
+ *   <li>{@link HueShift}: every pixel's hue shifted by an angle in HSV, saturation and value kept
+ *       (the hue control).</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * ImageSource rotated = ImageSource.synthetic().transformed(new ImageTransform.Rotate(45));
+ * ImageSource shifted = NaturalImages.configured().transformed(new ImageTransform.HueShift(90));
+ * }</pre>
+ */
+public sealed interface ImageTransform {
+
+  /** The transformed image. */
+  RgbImage apply(RgbImage image);
+
+  /**
+   * Rotation by {@code degrees}, cropped to the valid region.
+   *
+   * @param degrees angle, in [−360, 360]
+   */
+  record Rotate(double degrees) implements ImageTransform {
+    /** Validates the angle. */
+    public Rotate {
+      checkRange("degrees", degrees, -360.0, 360.0);
+    }
+
+    @Override
+    public RgbImage apply(RgbImage image) {
+      return Transforms.rotate(image, degrees);
+    }
+  }
+
+  /**
+   * Hue shift by {@code degrees}.
+   *
+   * @param degrees shift, in [−360, 360]
+   */
+  record HueShift(double degrees) implements ImageTransform {
+    /** Validates the angle. */
+    public HueShift {
+      checkRange("degrees", degrees, -360.0, 360.0);
+    }
+
+    @Override
+    public RgbImage apply(RgbImage image) {
+      return Transforms.shiftHue(image, degrees);
+    }
+  }
+}
