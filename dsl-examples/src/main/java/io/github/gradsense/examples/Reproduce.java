@@ -12,15 +12,16 @@ import picocli.CommandLine;
  * The main job: the flagship reproductions of Benjamin et al. 2022 in linear networks, on the
  * embedded synthetic natural-like images (or photographs with {@code --images}): C1 ordered
  * learning by variance, C2 cardinal bias (trained, rotated, untrained, shuffled), C4 thresholds
- * and acuity. Each writes its report in a folder of {@code --out}.
+ * and acuity; and of Shi et al. 2022: C6 pathway specialisation against depth. Each writes its
+ * report in a folder of {@code --out}.
  *
  * <pre>
- * reproduce --out out                      # out/ordered-learning, out/cardinal-bias, out/acuity
+ * reproduce --out out                      # out/ordered-learning, out/cardinal-bias, out/acuity, out/pathways
  * reproduce --images photos/ --full
  * </pre>
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
-    description = "Reproduces claims C1, C2 (linear) and C4 of Benjamin et al. 2022 and writes their reports.")
+    description = "Reproduces claims C1, C2 (linear) and C4 of Benjamin et al. 2022 and C6 of Shi et al. 2022 and writes their reports.")
 public final class Reproduce implements Callable<Integer> {
 
   @Option(names = "--out", description = "output folder (default: ${DEFAULT-VALUE})", defaultValue = "out")
@@ -29,7 +30,7 @@ public final class Reproduce implements Callable<Integer> {
   @Option(names = "--images", description = "a folder of PNG/JPEG photographs (default: the embedded synthetic scenes)")
   @Nullable Path images;
 
-  @Option(names = "--full", description = "the paper's sizes: 32×32 patches, 100,352 of them")
+  @Option(names = "--full", description = "the papers' sizes: 32×32 patches, 100,352 of them; pathways of width 1000")
   boolean full;
 
   public static void main(String[] args) {
@@ -48,6 +49,7 @@ public final class Reproduce implements Callable<Integer> {
     c1.run();
     new LinearCardinalBias(source, side, count).run(out.resolve("cardinal-bias"));
     new Acuity(source, side, count).run(out.resolve("acuity"));
+    PathwaySpecialisation.of(out.resolve("pathways"), full ? 1000 : 250, 3, 2, 3, 4, 7).call();
     System.out.println("\nreports: " + out.toAbsolutePath());
     return 0;
   }

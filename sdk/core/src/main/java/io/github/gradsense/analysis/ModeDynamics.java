@@ -55,6 +55,16 @@ public record ModeDynamics(int depth, double rate, double target, double u0) {
   }
 
   /**
+   * A mode of a regression task learned by a chain of {@code matrices} weight matrices on the
+   * summed squared error {@code Σ_items ‖y − W_N⋯W_1 x‖²} over one-hot (whitened) items, full-batch
+   * step {@code η}, singular value {@code s} of {@code Σ_yx = Yᵀ X}:
+   * {@code du/dt = 2Nη u^(2−2/N) (s − u)} per update (Saxe's {@code τ = 1/(2η)} for {@code N = 2}).
+   */
+  public static ModeDynamics regression(int matrices, double learningRate, double s, double u0) {
+    return new ModeDynamics(matrices, 2.0 * matrices * learningRate, s, u0);
+  }
+
+  /**
    * The initial strength of PC {@code pc} in a tied {@code WᵀW}: {@code u₀ = pᵀWᵀWp = ‖W p‖²}
    * (exact: the tied mode strength is this quantity at every step).
    */

@@ -79,6 +79,11 @@ public record FolderImages(Path folder, long maxPixels) implements ImageSource {
   }
 
   @Override
+  public int count() {
+    return files().size();
+  }
+
+  @Override
   public String describe() {
     return "folder " + folder;
   }

@@ -20,6 +20,9 @@ public sealed interface ImageSource permits FolderImages, SyntheticScenes, Trans
   /** A short human-readable description for reports. */
   String describe();
 
+  /** How many images {@link #load()} returns, known without decoding them. */
+  int count();
+
   /** These images with {@code transform} applied to each (rotation, hue shift). */
   default TransformedImages transformed(ImageTransform transform) {
     return new TransformedImages(this, transform);

@@ -3,6 +3,7 @@ package io.github.gradsense.data;
 import static io.github.gradsense.runtime.Checks.checkRange;
 
 import io.github.gradsense.runtime.Seeds;
+import io.github.gradsense.stimulus.Colour;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -13,8 +14,8 @@ import java.util.SplittableRandom;
  * between {@code minRadius} and {@code size/2}, which gives the scale invariance and the
  * {@code 1/f²} power spectrum of natural images) under a smooth multiplicative illumination field.
  * A fraction {@code cardinalFraction} of the rectangles is aligned with the image axes, giving the
- * cardinal-heavy orientation statistics of photographs; colours have hues drawn from a warm- and
- * blue-heavy prior with low to moderate saturation.
+ * cardinal-heavy orientation statistics of photographs; colours come from a {@link HuePrior}
+ * (by default warm- and blue-heavy with low to moderate saturation).
  *
  * <p>Measured on the defaults (16×16 grey patches): PC variances fall as {@code k^-1.0…-1.1}, close
  * to the photographs' {@code k^-1.1…-1.2}; PC1 (mean luminance) carries a smaller share than in
@@ -30,9 +31,16 @@ import java.util.SplittableRandom;
  * @param minRadius smallest leaf radius in pixels, in [0.5, size/4]
  * @param cardinalFraction fraction of rectangles aligned to the axes, in [0, 1]
  * @param illumination strength of the multiplicative illumination field, in [0, 1]
+ * @param huePrior how leaf colours are drawn
+ * @param supersampling each pixel the mean of {@code k × k} samples (anti-aliased edges, as a camera's
+ *     optics band-limit a photograph), in [1, 8]; 1 (the default) renders each pixel from its centre
+ * @param orientationOffset degrees added to every rectangle's orientation, in [0, 180): the same
+ *     scenes with their orientation statistics turned, rendered directly (no resampling, no
+ *     valid-region crop), e.g. 45 for the cardinal-bias control
  */
 public record SyntheticScenes(
-    int count, int size, long seed, double minRadius, double cardinalFraction, double illumination)
+    int count, int size, long seed, double minRadius, double cardinalFraction, double illumination, HuePrior huePrior,
+    int supersampling, double orientationOffset)
     implements ImageSource {
 
   private static final double RADIUS_EXPONENT = 3.0;
@@ -45,31 +53,49 @@ public record SyntheticScenes(
     checkRange("minRadius", minRadius, 0.5, size / 4.0);
     checkRange("cardinalFraction", cardinalFraction, 0.0, 1.0);
     checkRange("illumination", illumination, 0.0, 1.0);
+    java.util.Objects.requireNonNull(huePrior, "huePrior");
+    checkRange("supersampling", supersampling, 1, 8);
+    checkRange("orientationOffset", orientationOffset, 0.0, 179.999999);
   }
 
   /** 16 scenes of 512 × 512 pixels, seed 2022, leaves from 1.5 px, half the rectangles cardinal. */
   public static SyntheticScenes defaults() {
-    return new SyntheticScenes(16, 512, 2022, 1.5, 0.5, 0.5);
+    return new SyntheticScenes(16, 512, 2022, 1.5, 0.5, 0.5, HuePrior.natural(), 1, 0);
   }
 
   /** With another image count. */
   public SyntheticScenes withCount(int n) {
-    return new SyntheticScenes(n, size, seed, minRadius, cardinalFraction, illumination);
+    return new SyntheticScenes(n, size, seed, minRadius, cardinalFraction, illumination, huePrior, supersampling, orientationOffset);
   }
 
   /** With another image side. */
   public SyntheticScenes withSize(int side) {
-    return new SyntheticScenes(count, side, seed, Math.min(minRadius, side / 4.0), cardinalFraction, illumination);
+    return new SyntheticScenes(count, side, seed, Math.min(minRadius, side / 4.0), cardinalFraction, illumination, huePrior, supersampling, orientationOffset);
   }
 
   /** With another seed. */
   public SyntheticScenes withSeed(long newSeed) {
-    return new SyntheticScenes(count, size, newSeed, minRadius, cardinalFraction, illumination);
+    return new SyntheticScenes(count, size, newSeed, minRadius, cardinalFraction, illumination, huePrior, supersampling, orientationOffset);
   }
 
   /** With another fraction of axis-aligned rectangles. */
   public SyntheticScenes withCardinalFraction(double fraction) {
-    return new SyntheticScenes(count, size, seed, minRadius, fraction, illumination);
+    return new SyntheticScenes(count, size, seed, minRadius, fraction, illumination, huePrior, supersampling, orientationOffset);
+  }
+
+  /** Each pixel the mean of {@code k × k} samples: anti-aliased edges. */
+  public SyntheticScenes withSupersampling(int k) {
+    return new SyntheticScenes(count, size, seed, minRadius, cardinalFraction, illumination, huePrior, k, orientationOffset);
+  }
+
+  /** The same scenes with every rectangle turned by {@code degrees} (in [0, 180)), rendered directly. */
+  public SyntheticScenes withOrientationOffset(double degrees) {
+    return new SyntheticScenes(count, size, seed, minRadius, cardinalFraction, illumination, huePrior, supersampling, degrees);
+  }
+
+  /** With another colour prior. */
+  public SyntheticScenes withHuePrior(HuePrior prior) {
+    return new SyntheticScenes(count, size, seed, minRadius, cardinalFraction, illumination, prior, supersampling, orientationOffset);
   }
 
   @Override
@@ -83,13 +109,19 @@ public record SyntheticScenes(
 
   @Override
   public String describe() {
-    return "synthetic dead-leaves scenes (" + count + " x " + size + "px, seed " + seed + ")";
+    return "synthetic dead-leaves scenes (" + count + " x " + size + "px, seed " + seed
+        + (cardinalFraction == 0.5 ? "" : ", cardinal fraction " + cardinalFraction)
+        + (supersampling == 1 ? "" : ", " + supersampling + "x" + supersampling + " supersampled")
+        + (orientationOffset == 0 ? "" : ", orientations turned by " + orientationOffset + "°")
+        + (huePrior.equals(HuePrior.natural()) ? "" : ", " + huePrior) + ")";
   }
 
   /** Renders scene {@code index} (0-based); a pure function of this record and the index. */
   public RgbImage render(int index) {
     SplittableRandom rng = Seeds.random(seed, "scene-" + index);
-    int n = size;
+    int k = supersampling;
+    int n = size * k;
+    double minRadius = this.minRadius * k;
     float[] rgb = new float[n * n * 3];
     boolean[] painted = new boolean[n * n];
     int remaining = n * n;
@@ -103,9 +135,11 @@ public record SyntheticScenes(
       double cx = -r + rng.nextDouble() * (n + 2 * r);
       double cy = -r + rng.nextDouble() * (n + 2 * r);
       boolean disc = rng.nextDouble() < 0.4;
-      double theta = rng.nextDouble() < cardinalFraction ? (rng.nextBoolean() ? 0 : Math.PI / 2) : rng.nextDouble() * Math.PI;
+      double theta = (rng.nextDouble() < cardinalFraction ? (rng.nextBoolean() ? 0 : Math.PI / 2) : rng.nextDouble() * Math.PI)
+          + Math.toRadians(orientationOffset);
       double aspect = Math.exp(Math.log(0.15) * rng.nextDouble());
-      leafColour(rng, colour);
+      double[] hsv = huePrior.draw(rng);
+      hsvToRgb(hsv[0], hsv[1], hsv[2], colour);
       double c = Math.cos(theta);
       double s = Math.sin(theta);
       int x0 = Math.max(0, (int) Math.floor(cx - r));
@@ -147,31 +181,32 @@ public record SyntheticScenes(
         rgb[3 * p + 2] = 0.5f;
       }
     }
-    applyIllumination(rng, rgb);
-    return new RgbImage(String.format("scene-%04d", index), n, n, rgb, Hashes.sha256(rgb));
-  }
-
-  /** Hue from a warm- and blue-heavy prior, low to moderate saturation, value uniform. */
-  private static void leafColour(SplittableRandom rng, float[] out) {
-    double u = rng.nextDouble();
-    double hue;
-    if (u < 0.45) {
-      hue = 30 + 25 * gaussian(rng);          // reds, oranges, yellows
-    } else if (u < 0.7) {
-      hue = 215 + 20 * gaussian(rng);         // blues
-    } else {
-      hue = 360 * rng.nextDouble();           // anything
+    if (k > 1) {
+      rgb = boxDownsample(rgb, size, k);
     }
-    hue = ((hue % 360) + 360) % 360;
-    double sat = 0.05 + 0.55 * rng.nextDouble();
-    double val = 0.05 + 0.9 * rng.nextDouble();
-    hsvToRgb(hue, sat, val, out);
+    applyIllumination(rng, rgb);
+    return new RgbImage(String.format("scene-%04d", index), size, size, rgb, Hashes.sha256(rgb));
   }
 
-  private static double gaussian(SplittableRandom rng) {
-    double u1 = rng.nextDouble();
-    double u2 = rng.nextDouble();
-    return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+  /** The mean of each {@code k × k} block of an RGB image of side {@code size·k}. */
+  private static float[] boxDownsample(float[] fine, int size, int k) {
+    float[] out = new float[size * size * 3];
+    int n = size * k;
+    for (int y = 0; y < n; y++) {
+      int oy = y / k;
+      for (int x = 0; x < n; x++) {
+        int o = 3 * (oy * size + x / k);
+        int f = 3 * (y * n + x);
+        out[o] += fine[f];
+        out[o + 1] += fine[f + 1];
+        out[o + 2] += fine[f + 2];
+      }
+    }
+    float inv = 1f / (k * k);
+    for (int i = 0; i < out.length; i++) {
+      out[i] *= inv;
+    }
+    return out;
   }
 
   /** HSV (hue in degrees, S and V in [0, 1]) to RGB, as Python's colorsys. */

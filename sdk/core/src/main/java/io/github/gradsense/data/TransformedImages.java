@@ -27,6 +27,11 @@ public record TransformedImages(ImageSource source, ImageTransform transform) im
   }
 
   @Override
+  public int count() {
+    return source.count();
+  }
+
+  @Override
   public String describe() {
     return source.describe() + ", " + transform;
   }

@@ -1,5 +1,7 @@
 package io.github.gradsense.data;
 
+import io.github.gradsense.stimulus.Colour;
+
 /** The pixel work behind {@link ImageTransform}, in double precision. */
 final class Transforms {
   private Transforms() {}

@@ -3,10 +3,13 @@ package io.github.gradsense.experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.gradsense.data.DataSpec;
 import io.github.gradsense.data.Dataset;
+import io.github.gradsense.data.TaskData;
+import io.github.gradsense.data.TaskSpec;
 import io.github.gradsense.network.LinearNetworkGraph;
 import io.github.gradsense.network.Network;
 import io.github.gradsense.network.NetworkContext;
 import io.github.gradsense.network.NetworkGraph;
+import io.github.gradsense.network.ParameterValues;
 import io.github.gradsense.probe.AttachedProbe;
 import io.github.gradsense.probe.Probe;
 import io.github.gradsense.probe.ProbeContext;
@@ -21,7 +24,9 @@ import io.github.gradsense.runtime.Matrix;
 import io.github.gradsense.runtime.RuntimeConfig;
 import io.github.gradsense.runtime.TfSession;
 import io.github.gradsense.train.LinearTrainer;
+import io.github.gradsense.train.Objective;
 import io.github.gradsense.train.Schedule;
+import io.github.gradsense.train.SgdTrainer;
 import io.github.gradsense.train.StepEvent;
 import io.github.gradsense.train.StepListener;
 import io.github.gradsense.train.Trainer;
@@ -40,6 +45,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.tensorflow.Operand;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -60,10 +66,11 @@ import org.tensorflow.types.family.TFloating;
  */
 public final class Experiment {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-  private static final long PROGRESS_NANOS = 10_000_000_000L;
 
   private final String name;
   private final @Nullable DataSpec data;
+  private final @Nullable TaskSpec task;
+  private final @Nullable Objective objective;
   private final @Nullable Network network;
   private final @Nullable Training training;
   private final List<Probe> probes;
@@ -78,10 +85,13 @@ public final class Experiment {
   /** Ends a run early once a probe's latest row satisfies a condition. */
   private record StopRule(String series, Predicate<double[]> condition) {}
 
-  private Experiment(String name, @Nullable DataSpec data, @Nullable Network network, @Nullable Training training,
+  private Experiment(String name, @Nullable DataSpec data, @Nullable TaskSpec task, @Nullable Objective objective,
+      @Nullable Network network, @Nullable Training training,
       List<Probe> probes, RuntimeConfig runtime, List<Listener> listeners, boolean progress, @Nullable StopRule stop) {
     this.name = name;
     this.data = data;
+    this.task = task;
+    this.objective = objective;
     this.network = network;
     this.training = training;
     this.probes = List.copyOf(probes);
@@ -98,47 +108,60 @@ public final class Experiment {
           "experiment name must be 1-100 letters, digits, '.', '_' or '-' (not starting with '.', '_' or '-'), got '"
               + name + "'");
     }
-    return new Experiment(name, null, null, null, List.of(), RuntimeConfig.defaults(), List.of(), true, null);
+    return new Experiment(name, null, null, null, null, null, List.of(), RuntimeConfig.defaults(), List.of(), true, null);
   }
 
   /** This experiment under another name (same rules as {@link #named}). */
   public Experiment renamed(String newName) {
     Experiment e = named(newName);
-    return new Experiment(e.name, data, network, training, probes, runtime, listeners, progress, stop);
+    return new Experiment(e.name, data, task, objective, network, training, probes, runtime, listeners, progress, stop);
+  }
+
+  /**
+   * A task to train on (batches with labels, or crops to reconstruct) instead of a data set; its
+   * networks train with {@link io.github.gradsense.train.SgdTrainer}.
+   */
+  public Experiment task(TaskSpec spec) {
+    return new Experiment(name, data, Objects.requireNonNull(spec, "task"), objective, network, training, probes, runtime, listeners, progress, stop);
+  }
+
+  /** The objective of a task (cross-entropy for tasks with classes, reconstruction otherwise). */
+  public Experiment objective(Objective o) {
+    return new Experiment(name, data, task, Objects.requireNonNull(o, "objective"), network, training, probes, runtime, listeners, progress, stop);
   }
 
   /** The data to train on. */
   public Experiment data(DataSpec spec) {
-    return new Experiment(name, Objects.requireNonNull(spec, "data"), network, training, probes, runtime, listeners, progress, stop);
+    return new Experiment(name, Objects.requireNonNull(spec, "data"), task, objective, network, training, probes, runtime, listeners, progress, stop);
   }
 
   /** The network to train. */
   public Experiment network(Network spec) {
-    return new Experiment(name, data, Objects.requireNonNull(spec, "network"), training, probes, runtime, listeners, progress, stop);
+    return new Experiment(name, data, task, objective, Objects.requireNonNull(spec, "network"), training, probes, runtime, listeners, progress, stop);
   }
 
   /** How to train. */
   public Experiment train(Training spec) {
-    return new Experiment(name, data, network, Objects.requireNonNull(spec, "training"), probes, runtime, listeners, progress, stop);
+    return new Experiment(name, data, task, objective, network, Objects.requireNonNull(spec, "training"), probes, runtime, listeners, progress, stop);
   }
 
   /** Adds a probe; probe names must be unique within an experiment. */
   public Experiment probe(Probe probe) {
     List<Probe> p = new ArrayList<>(probes);
     p.add(Objects.requireNonNull(probe, "probe"));
-    return new Experiment(name, data, network, training, p, runtime, listeners, progress, stop);
+    return new Experiment(name, data, task, objective, network, training, p, runtime, listeners, progress, stop);
   }
 
   /** Precision, threads and device. */
   public Experiment runtime(RuntimeConfig config) {
-    return new Experiment(name, data, network, training, probes, Objects.requireNonNull(config, "runtime"), listeners, progress, stop);
+    return new Experiment(name, data, task, objective, network, training, probes, Objects.requireNonNull(config, "runtime"), listeners, progress, stop);
   }
 
   /** Adds a callback run after every update. */
   public Experiment onStep(StepListener listener) {
     List<Listener> l = new ArrayList<>(listeners);
     l.add(new Listener(null, Objects.requireNonNull(listener, "listener")));
-    return new Experiment(name, data, network, training, probes, runtime, l, progress, stop);
+    return new Experiment(name, data, task, objective, network, training, probes, runtime, l, progress, stop);
   }
 
   /**
@@ -152,12 +175,12 @@ public final class Experiment {
   public Experiment onStep(Schedule schedule, StepListener listener) {
     List<Listener> l = new ArrayList<>(listeners);
     l.add(new Listener(Objects.requireNonNull(schedule, "schedule"), Objects.requireNonNull(listener, "listener")));
-    return new Experiment(name, data, network, training, probes, runtime, l, progress, stop);
+    return new Experiment(name, data, task, objective, network, training, probes, runtime, l, progress, stop);
   }
 
   /** Whether to log progress lines to standard error (on by default; every 10 s on long runs). */
   public Experiment progress(boolean on) {
-    return new Experiment(name, data, network, training, probes, runtime, listeners, on, stop);
+    return new Experiment(name, data, task, objective, network, training, probes, runtime, listeners, on, stop);
   }
 
   /**
@@ -170,7 +193,7 @@ public final class Experiment {
    * }</pre>
    */
   public Experiment stopWhen(String series, Predicate<double[]> condition) {
-    return new Experiment(name, data, network, training, probes, runtime, listeners, progress,
+    return new Experiment(name, data, task, objective, network, training, probes, runtime, listeners, progress,
         new StopRule(Objects.requireNonNull(series, "series"), Objects.requireNonNull(condition, "condition")));
   }
 
@@ -187,9 +210,33 @@ public final class Experiment {
   /** Runs, writing {@code run.json} and one CSV per probe under the report's folder. */
   public Results run(Report report) {
     validate();
-    Dataset built = data.build(runtime);
+    return execute(report, false);
+  }
+
+  /**
+   * Continues a run killed after a checkpoint ({@code Training.checkpointEvery}) from the
+   * {@code checkpoint.bin} in the report's folder; it reaches the same final weights and probe
+   * rows, bit for bit, as the run would have without the interruption (same runtime configuration).
+   *
+   * <pre>{@code
+   * Results r = experiment.resume(Report.to(dir));
+   * }</pre>
+   */
+  public Results resume(Report report) {
+    validate();
+    Path dir = report.folder().orElseThrow(() -> new IllegalArgumentException("resume needs the report folder of the run"));
+    return execute(report, false, Checkpoint.read(dir.resolve(Checkpoint.FILE)));
+  }
+
+  private Results execute(Report report, boolean measureOnly) {
+    return execute(report, measureOnly, null);
+  }
+
+  private Results execute(Report report, boolean measureOnly, @Nullable Checkpoint from) {
+    Dataset built = data == null ? null : data.build(runtime);
+    TaskData opened = task == null ? null : task.open(runtime);
     try (TfSession<? extends TFloating> s = TfSession.open(runtime)) {
-      return runIn(s, built, report, false);
+      return runIn(s, built, opened, report, measureOnly, from);
     }
   }
 
@@ -208,10 +255,7 @@ public final class Experiment {
   /** {@link #measure()}, writing the report under the report's folder. */
   public Results measure(Report report) {
     validate(false);
-    Dataset built = data.build(runtime);
-    try (TfSession<? extends TFloating> s = TfSession.open(runtime)) {
-      return runIn(s, built, report, true);
-    }
+    return execute(report, true);
   }
 
   /**
@@ -223,8 +267,11 @@ public final class Experiment {
   }
 
   private void validate(boolean trains) {
-    if (data == null) {
-      throw new IllegalStateException("experiment '" + name + "' has no data: call data(...)");
+    if (data == null && task == null) {
+      throw new IllegalStateException("experiment '" + name + "' has no data: call data(...) or task(...)");
+    }
+    if (data != null && task != null) {
+      throw new IllegalStateException("experiment '" + name + "' has both data and a task: keep one");
     }
     if (network == null) {
       throw new IllegalStateException("experiment '" + name + "' has no network: call network(...)");
@@ -232,11 +279,43 @@ public final class Experiment {
     if (trains && training == null) {
       throw new IllegalStateException("experiment '" + name + "' has no training: call train(...)");
     }
-    int dim = data.dim();
-    if (trains) {
+    int dim = inputDim();
+    if (network.inputWidth(dim) != dim) {
+      throw new IllegalArgumentException("network input width " + network.inputWidth(dim) + " does not match the "
+          + (data != null ? "data dimension " : "task's input of ") + dim);
+    }
+    if (task != null) {
+      Objective objective = effectiveObjective();
+      if (objective instanceof Objective.SquaredError) {
+        if (task.targetWidth() < 1) {
+          throw new IllegalArgumentException("task '" + task.name() + "' has no regression targets: use "
+              + (task.classes() > 0 ? "Objective.crossEntropy()" : "Objective.reconstruction()"));
+        }
+        if (network.outputWidth(dim) != task.targetWidth()) {
+          throw new IllegalArgumentException("network output width " + network.outputWidth(dim)
+              + " does not match the task's target width " + task.targetWidth());
+        }
+        if (trains && task instanceof io.github.gradsense.data.RegressionTask r && training.batchSize() > r.items()) {
+          throw new IllegalArgumentException("batch must be in [1, " + r.items() + "] (the task's items; "
+              + r.items() + " is the full batch), got " + training.batchSize());
+        }
+      } else if (objective instanceof Objective.CrossEntropy) {
+        if (task.classes() < 1) {
+          throw new IllegalArgumentException("task '" + task.name() + "' has no classes: use Objective.reconstruction()");
+        }
+        if (network.outputWidth(dim) != task.classes()) {
+          throw new IllegalArgumentException("network output width " + network.outputWidth(dim) + " does not match the task's "
+              + task.classes() + " classes");
+        }
+      } else if (network.outputWidth(dim) != dim) {
+        throw new IllegalArgumentException(
+            "reconstruction needs the network's output width to equal the input width " + dim + ", got " + network.outputWidth(dim));
+      }
+      if (trains && training.steps() == 0) {
+        throw new IllegalArgumentException("a task draws fresh batches and counts steps, not epochs: set steps > 0");
+      }
+    } else if (trains) {
       LinearTrainer.check(network.inputWidth(dim), network.outputWidth(dim), data, training);
-    } else if (network.inputWidth(dim) != dim) {
-      throw new IllegalArgumentException("network input width " + network.inputWidth(dim) + " does not match the data dimension " + dim);
     }
     Set<String> names = new HashSet<>();
     for (Probe p : probes) {
@@ -251,21 +330,45 @@ public final class Experiment {
     }
   }
 
-  private <T extends TFloating> Results runIn(TfSession<T> s, Dataset built, Report report, boolean measureOnly) {
+  private int inputDim() {
+    if (data != null) {
+      return data.dim();
+    }
+    return task.inputShape().stream().reduce(1, (a, b) -> a * b);
+  }
+
+  private Objective effectiveObjective() {
+    if (objective != null) {
+      return objective;
+    }
+    if (task != null && task.targetWidth() > 0) {
+      return Objective.summedSquaredError();
+    }
+    return task != null && task.classes() > 0 ? Objective.crossEntropy() : Objective.reconstruction();
+  }
+
+  private <T extends TFloating> Results runIn(TfSession<T> s, @Nullable Dataset built, @Nullable TaskData opened,
+      Report report, boolean measureOnly, @Nullable Checkpoint from) {
     Training t = training;
     long seed = t == null ? 0 : t.seed();
-    boolean storeRotated = !measureOnly && t.mode() == Training.Mode.EXPECTED_GRADIENT && t.pcBasis();
-    NetworkContext ctx = NetworkContext.of(built.dim(), seed).withDataBasis(built.pca(), storeRotated);
+    boolean storeRotated = !measureOnly && built != null && t.mode() == Training.Mode.EXPECTED_GRADIENT && t.pcBasis();
+    NetworkContext ctx = NetworkContext.of(inputDim(), seed);
+    if (built != null) {
+      ctx = ctx.withDataBasis(built.pca(), storeRotated);
+    }
     NetworkGraph<T> graph = network.build(s, ctx);
     Trainer trainer;
     if (measureOnly) {
       trainer = Trainer.none();
+    } else if (opened != null) {
+      trainer = SgdTrainer.create(s, graph, task, opened, effectiveObjective(), t);
     } else if (graph instanceof LinearNetworkGraph<T> linear) {
       trainer = LinearTrainer.create(s, linear, built, t);
     } else {
-      throw new IllegalArgumentException("network '" + network.name() + "' is not linear; only linear networks train here yet");
+      throw new IllegalArgumentException("network '" + network.name() + "' trains on a data set only as a linear "
+          + "autoencoder; give it a task(...) to train by mini-batch SGD");
     }
-    ProbeContext<T> pctx = new ProbeContext<>(s, graph, built);
+    ProbeContext<T> pctx = new ProbeContext<>(s, graph, built, opened);
     List<AttachedProbe> attached = new ArrayList<>();
     for (Probe p : probes) {
       attached.add(p.attach(pctx));
@@ -283,8 +386,9 @@ public final class Experiment {
     for (int i = 0; i < probes.size(); i++) {
       series.put(probes.get(i).name(), new SeriesBuilder(probes.get(i).name(), attached.get(i)));
     }
+    List<Dataset.Source> sources = built != null ? built.sources() : opened.sources();
     Provenance prov = new Provenance(name, seed, config(built), DeviceReport.of(s.config()),
-        GitInfo.commit(Path.of("")).orElse(null), Instant.now().toString(), null, "running", built.sources(), Map.of());
+        GitInfo.commit(Path.of("")).orElse(null), Instant.now().toString(), null, "running", sources, Map.of());
     RunWriter writer = report.folder().map(RunWriter::open).orElse(null);
     try {
       if (writer != null) {
@@ -292,10 +396,19 @@ public final class Experiment {
       }
       List<Matrix> initial = weights(s, graph);
       int[] next = new int[probes.size()];
-      fire(s, 0, 0, schedules, next, attached, series, writer, false);
-      long started = System.nanoTime();
-      long lastLog = started;
+      List<Variable<?>> saved = new ArrayList<>(graph.parameters());
+      saved.addAll(trainer.state());
       double lastLoss = Double.NaN;
+      if (from == null) {
+        fire(s, 0, 0, schedules, next, attached, series, writer, false);
+      } else {
+        restore(s, from, saved, trainer, series, schedules, next, attached, writer);
+        lastLoss = from.lastLoss();
+      }
+      long every = t == null ? 0 : t.checkpointEvery();
+      long started = System.nanoTime();
+      Progress bar = progress ? new Progress(name, trainer.stepsDone(), total,
+          stop == null ? "" : " at most (stops early when " + stop.series() + " says so)") : null;
       boolean stopped = false;
       while (trainer.stepsDone() < total && !stopped) {
         StepEvent e = trainer.step();
@@ -307,6 +420,9 @@ public final class Experiment {
           }
         }
         fire(s, e.step(), trainer.epoch(), schedules, next, attached, series, writer, false);
+        if (every > 0 && writer != null && e.step() % every == 0) {
+          writer.writeAtomically(Checkpoint.FILE, checkpoint(s, e.step(), lastLoss, saved, series).toBytes());
+        }
         if (stop != null) {
           double[] row = series.get(stop.series()).lastRowAt(e.step());
           stopped = row != null && stop.condition().test(row);
@@ -315,13 +431,8 @@ public final class Experiment {
             fire(s, e.step(), trainer.epoch(), schedules, next, attached, series, writer, true);
           }
         }
-        long now = System.nanoTime();
-        if (progress && now - lastLog > PROGRESS_NANOS) {
-          lastLog = now;
-          double done = (double) e.step() / total;
-          long eta = Math.round((now - started) / 1e9 * (1 - done) / done);
-          System.err.printf("[%s] step %d/%d (%.0f%%) loss %.4g, about %ds left%s%n",
-              name, e.step(), total, 100 * done, e.loss(), eta, stop == null ? "" : " at most (stops early when " + stop.series() + " says so)");
+        if (bar != null) {
+          bar.step(e.step(), e.loss());
         }
       }
       List<Matrix> weights = weights(s, graph);
@@ -336,10 +447,10 @@ public final class Experiment {
       }
       Map<String, List<ProbeSeries>> out = new LinkedHashMap<>();
       series.forEach((k, v) -> out.put(k, v.build()));
-      if (progress) {
-        System.err.printf("[%s] done: %d steps in %.1f s, final loss %.4g%n", name, trainer.stepsDone(), (System.nanoTime() - started) / 1e9, lastLoss);
+      if (bar != null) {
+        bar.done(trainer.stepsDone(), lastLoss);
       }
-      return new Results(done, built, out, initial, weights, lastLoss, writer == null ? null : writer.directory());
+      return new Results(done, built, out, initial, weights, parameters(s, graph), lastLoss, writer == null ? null : writer.directory());
     } catch (RuntimeException e) {
       if (writer != null) {
         writer.writeRunJson(prov.finished("failed: " + e.getMessage(), Instant.now().toString(), Map.of()));
@@ -350,6 +461,63 @@ public final class Experiment {
         writer.close();
       }
     }
+  }
+
+  private static <T extends TFloating> Checkpoint checkpoint(TfSession<T> s, long step, double loss, List<Variable<?>> saved,
+      Map<String, SeriesBuilder> series) {
+    Map<String, double[]> values = new LinkedHashMap<>();
+    if (!saved.isEmpty()) {
+      Fetched f = s.runner().fetch(saved).run();
+      for (int i = 0; i < saved.size(); i++) {
+        values.put(saved.get(i).op().name(), f.get(i));
+      }
+    }
+    Map<String, List<Checkpoint.Row>> rows = new LinkedHashMap<>();
+    series.forEach((k, v) -> rows.put(k, v.rows()));
+    return new Checkpoint(step, loss, values, rows);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends TFloating> void restore(TfSession<T> s, Checkpoint from, List<Variable<?>> saved, Trainer trainer,
+      Map<String, SeriesBuilder> series, long[][] schedules, int[] next, List<AttachedProbe> attached, @Nullable RunWriter writer) {
+    for (Variable<?> v : saved) {
+      double[] values = from.variables().get(v.op().name());
+      if (values == null) {
+        throw new IllegalArgumentException("the checkpoint has no variable '" + v.op().name()
+            + "': it was written by a different experiment");
+      }
+      s.assign((Variable<T>) v, values);
+    }
+    trainer.resumeAt(from.step());
+    for (int i = 0; i < probes.size(); i++) {
+      String probeName = probes.get(i).name();
+      List<Checkpoint.Row> rows = from.rows().getOrDefault(probeName, List.of());
+      SeriesBuilder b = series.get(probeName);
+      for (Checkpoint.Row r : rows) {
+        b.add(r.step(), r.epoch(), r.values());
+        if (writer != null) {
+          for (int p = 0; p < r.values().length; p++) {
+            writer.append(probeName, r.step(), r.epoch(), attached.get(i).points().get(p), attached.get(i).columns(), r.values()[p]);
+          }
+        }
+      }
+      while (next[i] < schedules[i].length && schedules[i][next[i]] <= from.step()) {
+        next[i]++;
+      }
+    }
+  }
+
+  private static <T extends TFloating> List<ParameterValues> parameters(TfSession<T> s, NetworkGraph<T> graph) {
+    List<ParameterValues> out = new ArrayList<>();
+    var params = graph.parameters();
+    if (params.isEmpty()) {
+      return out;
+    }
+    Fetched f = s.runner().fetch(params).run();
+    for (int i = 0; i < params.size(); i++) {
+      out.add(new ParameterValues(params.get(i).op().name(), f.shape(i), f.get(i)));
+    }
+    return out;
   }
 
   private static <T extends TFloating> List<Matrix> weights(TfSession<T> s, NetworkGraph<T> graph) {
@@ -396,14 +564,21 @@ public final class Experiment {
     }
   }
 
-  private Map<String, JsonNode> config(Dataset built) {
+  private Map<String, JsonNode> config(@Nullable Dataset built) {
     Map<String, JsonNode> c = new LinkedHashMap<>();
     Map<String, Object> d = new LinkedHashMap<>();
-    d.put("name", built.name());
-    d.put("dim", built.dim());
-    d.put("size", built.size());
-    d.put("spec", built.recipe().map(r -> (Object) r).orElse("a data set built by hand"));
-    c.put("data", Json.describe(d));
+    if (built != null) {
+      d.put("name", built.name());
+      d.put("dim", built.dim());
+      d.put("size", built.size());
+      d.put("spec", built.recipe().map(r -> (Object) r).orElse("a data set built by hand"));
+      c.put("data", Json.describe(d));
+    } else {
+      d.put("name", task.name());
+      d.put("spec", task);
+      d.put("objective", effectiveObjective().getClass().getSimpleName());
+      c.put("task", Json.describe(d));
+    }
     Map<String, Object> n = new LinkedHashMap<>();
     n.put("name", network.name());
     n.put("spec", network);
@@ -440,6 +615,14 @@ public final class Experiment {
       }
       keys.add(new long[] {step, epoch});
       rows.add(values);
+    }
+
+    List<Checkpoint.Row> rows() {
+      List<Checkpoint.Row> out = new ArrayList<>();
+      for (int i = 0; i < keys.size(); i++) {
+        out.add(new Checkpoint.Row(keys.get(i)[0], keys.get(i)[1], rows.get(i)));
+      }
+      return out;
     }
 
     boolean firedAt(long step) {

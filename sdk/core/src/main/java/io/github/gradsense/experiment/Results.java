@@ -1,6 +1,7 @@
 package io.github.gradsense.experiment;
 
 import io.github.gradsense.data.Dataset;
+import io.github.gradsense.network.ParameterValues;
 import io.github.gradsense.report.Provenance;
 import io.github.gradsense.runtime.Matrix;
 import java.nio.file.Path;
@@ -21,20 +22,22 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Results {
   private final Provenance provenance;
-  private final Dataset data;
+  private final @Nullable Dataset data;
   private final Map<String, List<ProbeSeries>> series;
   private final List<Matrix> initialWeights;
   private final List<Matrix> finalWeights;
+  private final List<ParameterValues> finalParameters;
   private final double finalLoss;
   private final @Nullable Path directory;
 
-  Results(Provenance provenance, Dataset data, Map<String, List<ProbeSeries>> series, List<Matrix> initialWeights,
-      List<Matrix> finalWeights, double finalLoss, @Nullable Path directory) {
+  Results(Provenance provenance, @Nullable Dataset data, Map<String, List<ProbeSeries>> series, List<Matrix> initialWeights,
+      List<Matrix> finalWeights, List<ParameterValues> finalParameters, double finalLoss, @Nullable Path directory) {
     this.provenance = provenance;
     this.data = data;
     this.series = Map.copyOf(series);
     this.initialWeights = List.copyOf(initialWeights);
     this.finalWeights = List.copyOf(finalWeights);
+    this.finalParameters = List.copyOf(finalParameters);
     this.finalLoss = finalLoss;
     this.directory = directory;
   }
@@ -44,8 +47,11 @@ public final class Results {
     return provenance;
   }
 
-  /** The data set trained on (with its PCA). */
+  /** The data set trained on (with its PCA); fails for a run on a task. */
   public Dataset data() {
+    if (data == null) {
+      throw new IllegalStateException("this run trained on a task, not a data set");
+    }
     return data;
   }
 
@@ -92,6 +98,11 @@ public final class Results {
   /** Final weight matrices in the pixel basis, input side first ({@code W} alone when tied). */
   public List<Matrix> finalWeights() {
     return finalWeights;
+  }
+
+  /** Every trainable parameter at the end (for controls that reuse or shuffle trained weights). */
+  public List<ParameterValues> finalParameters() {
+    return finalParameters;
   }
 
   /** The loss of the last update's batch. */

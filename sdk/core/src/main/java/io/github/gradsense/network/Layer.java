@@ -117,6 +117,27 @@ public sealed interface Layer {
     }
   }
 
+  /**
+   * Batch normalisation in inference form, per channel (last axis):
+   * {@code y = γ (x − μ) / √(σ² + ε) + β}, with γ (init 1) and β (init 0) trained and the running
+   * statistics fixed at μ = 0, σ² = 1 (a freshly initialised BatchNorm in evaluation mode).
+   *
+   * @param epsilon ε, in (0, 1]
+   */
+  record BatchNorm(double epsilon) implements Layer {
+    /** Validates ε. */
+    public BatchNorm {
+      if (!(epsilon > 0 && epsilon <= 1)) {
+        throw new IllegalArgumentException("epsilon must be in (0, 1], got " + epsilon);
+      }
+    }
+
+    @Override
+    public String kind() {
+      return "batchnorm";
+    }
+  }
+
   /** Flattens each sample to a vector. */
   record Flatten() implements Layer {
     @Override

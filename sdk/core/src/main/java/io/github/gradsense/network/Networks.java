@@ -9,6 +9,7 @@ import java.util.List;
  * <pre>{@code
  * Network tied = Networks.linearAutoencoder().tied();
  * Network chain = Networks.linearChain(8, 100, 100, 15);
+ * Network twoPaths = Networks.pathways(15).depth(7);
  * }</pre>
  */
 public final class Networks {
@@ -31,5 +32,13 @@ public final class Networks {
       w.add(x);
     }
     return new LinearChain(w, new NormalInit(0.01));
+  }
+
+  /**
+   * Two parallel linear pathways of 2 weight matrices, hidden width 1000, {@code outputs} outputs,
+   * entries {@code N(0, 0.01²)} (Shi et al.); set depth, width and activation fluently.
+   */
+  public static Pathways pathways(int outputs) {
+    return new Pathways(2, 2, 1000, outputs, Pathways.Activation.LINEAR, new NormalInit(0.01));
   }
 }

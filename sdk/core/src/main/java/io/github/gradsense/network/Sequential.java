@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -33,9 +34,11 @@ import org.tensorflow.types.family.TFloating;
  * @param layers the layers, input side first
  * @param initializer weight distribution
  * @param initScale factor on every initial weight and bias, &gt; 0
+ * @param parameters given initial values (trained, shuffled, hand-made) instead of drawn ones, or
+ *     null; in the order of {@link NetworkGraph#parameters()}
  */
-public record Sequential(List<Integer> inputShape, List<Layer> layers, Initializer initializer, double initScale)
-    implements Network {
+public record Sequential(List<Integer> inputShape, List<Layer> layers, Initializer initializer, double initScale,
+    @Nullable List<ParameterValues> parameters) implements Network {
 
   /** Weight distributions. */
   public enum Initializer {
@@ -51,6 +54,7 @@ public record Sequential(List<Integer> inputShape, List<Layer> layers, Initializ
   public Sequential {
     inputShape = List.copyOf(inputShape);
     layers = List.copyOf(layers);
+    parameters = parameters == null ? null : List.copyOf(parameters);
     Objects.requireNonNull(initializer, "initializer");
     checkPositive("initScale", initScale);
     if (inputShape.size() != 1 && inputShape.size() != 3) {
@@ -68,14 +72,14 @@ public record Sequential(List<Integer> inputShape, List<Layer> layers, Initializ
     for (int x : shape) {
       s.add(x);
     }
-    return new Sequential(s, List.of(), Initializer.HE_NORMAL, 1.0);
+    return new Sequential(s, List.of(), Initializer.HE_NORMAL, 1.0, null);
   }
 
   /** This network with {@code layer} appended. */
   public Sequential then(Layer layer) {
     List<Layer> l = new ArrayList<>(layers);
     l.add(layer);
-    return new Sequential(inputShape, l, initializer, initScale);
+    return new Sequential(inputShape, l, initializer, initScale, parameters);
   }
 
   /** Appends a VALID, stride-1 convolution with bias. */
@@ -118,6 +122,19 @@ public record Sequential(List<Integer> inputShape, List<Layer> layers, Initializ
     return then(new Layer.Pool(false, size, size, Layer.Padding.VALID));
   }
 
+  /** Appends batch normalisation in inference form (ε = 1e-5). */
+  public Sequential batchNorm() {
+    return then(new Layer.BatchNorm(1e-5));
+  }
+
+  /**
+   * This network starting from {@code values} (one per parameter, in graph order) instead of a
+   * random draw: trained weights, a shuffled control ({@link Shuffles}), or a hand-made map.
+   */
+  public Sequential withParameters(List<ParameterValues> values) {
+    return new Sequential(inputShape, layers, initializer, initScale, values);
+  }
+
   /** Appends flatten. */
   public Sequential flatten() {
     return then(new Layer.Flatten());
@@ -125,12 +142,12 @@ public record Sequential(List<Integer> inputShape, List<Layer> layers, Initializ
 
   /** With another weight distribution. */
   public Sequential init(Initializer init) {
-    return new Sequential(inputShape, layers, init, initScale);
+    return new Sequential(inputShape, layers, init, initScale, parameters);
   }
 
   /** With every initial weight scaled by {@code scale}. */
   public Sequential initScale(double scale) {
-    return new Sequential(inputShape, layers, initializer, scale);
+    return new Sequential(inputShape, layers, initializer, scale, parameters);
   }
 
   @Override

@@ -23,6 +23,9 @@ final class SequentialGraph<T extends TFloating> implements NetworkGraph<T> {
   private final List<String> points;
   private final List<@Nullable Variable<T>> weights = new ArrayList<>();
   private final List<@Nullable Variable<T>> biases = new ArrayList<>();
+  private final java.util.Map<Integer, Operand<T>> bnMean = new java.util.HashMap<>();
+  private final java.util.Map<Integer, Operand<T>> bnScale = new java.util.HashMap<>();
+  private int given;
 
   SequentialGraph(TfSession<T> session, Sequential spec, long seed) {
     this.s = session;
@@ -38,17 +41,45 @@ final class SequentialGraph<T extends TFloating> implements NetworkGraph<T> {
       if (l instanceof Layer.Conv2d c) {
         int fanIn = c.kernel() * c.kernel() * in[2];
         int fanOut = c.kernel() * c.kernel() * c.filters();
-        weights.add(s.variable(name + "_W", draw(rng, fanIn * c.filters(), fanIn, fanOut, false), c.kernel(), c.kernel(), in[2], c.filters()));
-        biases.add(c.bias() ? s.variable(name + "_b", draw(rng, c.filters(), fanIn, fanOut, true), c.filters()) : null);
+        weights.add(param(name + "_W", draw(rng, fanIn * c.filters(), fanIn, fanOut, false), c.kernel(), c.kernel(), in[2], c.filters()));
+        biases.add(c.bias() ? param(name + "_b", draw(rng, c.filters(), fanIn, fanOut, true), c.filters()) : null);
       } else if (l instanceof Layer.Dense d) {
         int fanIn = width(in);
-        weights.add(s.variable(name + "_W", draw(rng, fanIn * d.units(), fanIn, d.units(), false), fanIn, d.units()));
-        biases.add(d.bias() ? s.variable(name + "_b", draw(rng, d.units(), fanIn, d.units(), true), d.units()) : null);
+        weights.add(param(name + "_W", draw(rng, fanIn * d.units(), fanIn, d.units(), false), fanIn, d.units()));
+        biases.add(d.bias() ? param(name + "_b", draw(rng, d.units(), fanIn, d.units(), true), d.units()) : null);
+      } else if (l instanceof Layer.BatchNorm bn) {
+        int ch = in[in.length - 1];
+        double[] ones = new double[ch];
+        java.util.Arrays.fill(ones, 1.0);
+        weights.add(param(name + "_gamma", ones, ch));
+        biases.add(param(name + "_beta", new double[ch], ch));
+        // running statistics: fixed, given with the parameters when set, else mean 0, variance 1
+        double[] mean = new double[ch];
+        double[] variance = ones.clone();
+        bnMean.put(i, s.vector(mean));
+        bnScale.put(i, s.tf().math.div(s.vector(ones), s.tf().math.sqrt(s.tf().math.add(s.vector(variance), s.scalar(bn.epsilon())))));
       } else {
         weights.add(null);
         biases.add(null);
       }
     }
+  }
+
+  /** A variable from the given values (in order) if the spec has them, else from {@code drawn}. */
+  private Variable<T> param(String name, double[] drawn, long... shape) {
+    List<ParameterValues> values = spec.parameters();
+    if (values == null) {
+      return s.variable(name, drawn, shape);
+    }
+    if (given >= values.size()) {
+      throw new IllegalArgumentException("the given parameters hold " + values.size() + " tensors; the network needs more");
+    }
+    ParameterValues v = values.get(given++);
+    if (!java.util.Arrays.equals(v.shape(), shape)) {
+      throw new IllegalArgumentException("given parameter " + (given - 1) + " (" + v.name() + ") has shape "
+          + java.util.Arrays.toString(v.shape()) + ", the network's " + name + " needs " + java.util.Arrays.toString(shape));
+    }
+    return s.variable(name, v.values(), shape);
   }
 
   private double[] draw(SplittableRandom rng, int n, int fanIn, int fanOut, boolean bias) {
@@ -167,6 +198,9 @@ final class SequentialGraph<T extends TFloating> implements NetworkGraph<T> {
           : tf.nn.avgPool(h, List.of(1L, (long) p.size(), (long) p.size(), 1L), List.of(1L, (long) p.stride(), (long) p.stride(), 1L), p.padding().name());
     } else if (l instanceof Layer.Activation a) {
       return a.function() == Layer.Activation.Function.RELU ? tf.nn.relu(h) : tf.math.tanh(h);
+    } else if (l instanceof Layer.BatchNorm) {
+      Operand<T> normalised = tf.math.mul(tf.math.sub(h, bnMean.get(i)), bnScale.get(i));
+      return tf.math.add(tf.math.mul(normalised, weights.get(i)), biases.get(i));
     } else {
       return tf.reshape(h, tf.constant(new long[] {-1, width(shapes.get(i))}));
     }
@@ -210,6 +244,9 @@ final class SequentialGraph<T extends TFloating> implements NetworkGraph<T> {
         d = linear(i, d, h -> apply(idx, h));
       } else if (l instanceof Layer.Pool p) {
         d = maxPoolTangent(i, p, d);
+      } else if (l instanceof Layer.BatchNorm) {
+        // affine per channel: the tangent is scaled by γ/√(σ² + ε), without the shift
+        d = new Dual<>(apply(i, d.value()), tf.math.mul(d.tangent(), tf.math.mul(bnScale.get(i), weights.get(i))));
       } else if (l instanceof Layer.Activation a) {
         if (a.function() == Layer.Activation.Function.RELU) {
           // ReluGrad(t, x) = t · 1[x > 0]: the tangent masked in one fused op

@@ -11,6 +11,7 @@ import io.github.gradsense.train.Schedule;
  * Probe svd = Probes.singularValues(10).logSpaced(30);
  * Probe sens = Probes.pcSensitivity(10).at("hidden1");
  * Probe loss = Probes.loss().every(10);
+ * Probe share = Probes.pathwayShare().every(100);
  * Probe gabor = Probes.sensitivity(Stimuli.gabor().size(16).channels(1)).at("hidden1");
  * }</pre>
  */
@@ -48,8 +49,25 @@ public final class Probes {
     return Sensitivity.of(family);
   }
 
+  /** Per-class accuracy on 2000 clean examples of each of {@code classes}, every 10 steps. */
+  public static Accuracy accuracy(int... classes) {
+    java.util.List<Integer> c = new java.util.ArrayList<>();
+    for (int k : classes) {
+      c.add(k);
+    }
+    return new Accuracy(c, 2000, Schedule.every(10));
+  }
+
   /** The full-data reconstruction error, every step. */
   public static DataLoss loss() {
     return new DataLoss(Schedule.every(1));
+  }
+
+  /**
+   * How much of each input–output mode every pathway carries ({@code K_a = Uᵀ Ω_a V}, per-mode and
+   * per-block concentration), every 10 steps; needs {@code Networks.pathways} on a regression task.
+   */
+  public static PathwayShare pathwayShare() {
+    return new PathwayShare(Schedule.every(10), 1e-6, false);
   }
 }

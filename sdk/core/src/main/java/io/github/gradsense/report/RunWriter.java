@@ -57,10 +57,15 @@ public final class RunWriter implements AutoCloseable {
 
   /** Writes {@code name} (a plain file name) under the folder atomically. */
   public Path writeAtomically(String name, String content) {
+    return writeAtomically(name, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes the bytes {@code content} as {@code name} under the folder atomically. */
+  public Path writeAtomically(String name, byte[] content) {
     Path target = resolve(name);
     Path tmp = dir.resolve("." + name + ".tmp");
     try {
-      Files.writeString(tmp, content, StandardCharsets.UTF_8);
+      Files.write(tmp, content);
       try {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {

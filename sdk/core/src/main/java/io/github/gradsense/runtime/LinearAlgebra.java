@@ -1,6 +1,7 @@
 package io.github.gradsense.runtime;
 
 import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.op.linalg.Svd;
 import org.tensorflow.types.TFloat64;
 
 /**
@@ -9,6 +10,7 @@ import org.tensorflow.types.TFloat64;
  *
  * <pre>{@code
  * Matrix c = LinearAlgebra.multiply(a, b, false, true, RuntimeConfig.defaults());   // a · bᵀ
+ * LinearAlgebra.Decomposition d = LinearAlgebra.svd(a, RuntimeConfig.defaults()); // a = U diag(s) Vᵀ
  * }</pre>
  */
 public final class LinearAlgebra {
@@ -26,4 +28,24 @@ public final class LinearAlgebra {
           MatMul.transposeA(transposeA), MatMul.transposeB(transposeB)));
     }
   }
+
+  /**
+   * The thin singular value decomposition {@code a = U diag(s) Vᵀ}, singular values in decreasing
+   * order, in float64 (LAPACK's conventions: the basis inside a repeated singular value is arbitrary).
+   */
+  public static Decomposition svd(Matrix a, RuntimeConfig config) {
+    try (TfSession<TFloat64> s = TfSession.float64(config)) {
+      Svd<TFloat64> svd = s.tf().linalg.svd(s.constant(a), Svd.computeUv(true), Svd.fullMatrices(false));
+      return new Decomposition(s.fetchMatrix(svd.u()), s.fetch(svd.s()), s.fetchMatrix(svd.v()));
+    }
+  }
+
+  /**
+   * A thin singular value decomposition {@code U diag(s) Vᵀ}.
+   *
+   * @param u left singular vectors, one per column
+   * @param s singular values, decreasing
+   * @param v right singular vectors, one per column
+   */
+  public record Decomposition(Matrix u, double[] s, Matrix v) {}
 }

@@ -284,6 +284,16 @@ public final class TfSession<T extends TFloating> implements AutoCloseable {
     return updates;
   }
 
+  /** Overwrites a variable of any shape with row-major {@code values} (checkpoint restore). */
+  public void assign(Variable<T> variable, double[] values) {
+    long[] shape = variable.shape().asArray();
+    Assigner<T> a = assigners.computeIfAbsent(variable, v -> {
+      Placeholder<T> p = placeholder("assign_value", shape);
+      return new Assigner<>(p, tf.assign(v, p));
+    });
+    runner().feed(a.placeholder, values, shape).target(a.assign).run();
+  }
+
   /** Overwrites a variable (checkpoint restore, tests). */
   public void assign(Variable<T> variable, Matrix value) {
     Assigner<T> a = assigners.computeIfAbsent(variable, v -> {
@@ -460,6 +470,23 @@ public final class TfSession<T extends TFloating> implements AutoCloseable {
     /** Feeds float64 values whatever the graph's type (a temporary tensor, closed after the run). */
     public Run feedFloat64(Operand<TFloat64> placeholder, double[] values, long... shape) {
       TFloat64 t = TFloat64.tensorOf(Shape.of(shape), DataBuffers.of(values, true, false));
+      temporaries.add(t);
+      runner.feed(placeholder, t);
+      return this;
+    }
+
+    /** Feeds float values into a placeholder of the graph's type (a temporary tensor, closed after the run). */
+    public Run feed(Placeholder<T> placeholder, float[] values, long... shape) {
+      Tensor t;
+      if (type == TFloat64.class) {
+        double[] d = new double[values.length];
+        for (int i = 0; i < d.length; i++) {
+          d[i] = values[i];
+        }
+        t = TFloat64.tensorOf(Shape.of(shape), DataBuffers.of(d, true, false));
+      } else {
+        t = TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(values, true, false));
+      }
       temporaries.add(t);
       runner.feed(placeholder, t);
       return this;

@@ -20,8 +20,8 @@ import org.tensorflow.types.TFloat64;
  *   o = −θ − π/2,  x_r = x cos o + y sin o,  y_r = −x sin o + y cos o
  *   g = exp(−(x_r² + y_r²) / (2σ²)) · cos(2π f x_r + φ)
  * </pre>
- * then, per image, min–max rescaled to [−1, 1] ({@link Contrast#MIN_MAX}, the authors') or scaled by
- * the contrast alone ({@link Contrast#FIXED}, smooth in θ). θ = 0 gives horizontal stripes, θ = π/2
+ * then, per image, min–max rescaled to [−1, 1] ({@link Contrast#MIN_MAX}, the authors') or left as
+ * is ({@link Contrast#FIXED}, smooth in θ), and mapped to {@code background + contrast · (…)}. θ = 0 gives horizontal stripes, θ = π/2
  * vertical ones. The phase φ is the nuisance, marginalised over {@code phases} values on [0, π]
  * (both ends); θ runs over {@code orientations} values on [0, π] (both ends). Grey is replicated
  * to three channels unless {@code channels = 1}.
@@ -44,9 +44,11 @@ import org.tensorflow.types.TFloat64;
  * @param phases number of phases on [0, π], in [1, 10000]
  * @param channels 1 (grey) or 3 (grey replicated)
  * @param rescale per-image min–max rescale or fixed contrast
+ * @param background grey level added to every pixel, in [−1, 1] (0: the authors' [−1, 1] images;
+ *     0.5 with contrast 0.5 gives [0, 1] images like photographs read as RGB in [0, 1])
  */
 public record Gabor(int size, double pixelsPerDegree, double frequency, double envelope, double contrast,
-    int orientations, int phases, int channels, Contrast rescale) implements StimulusFamily {
+    int orientations, int phases, int channels, Contrast rescale, double background) implements StimulusFamily {
 
   /** How the Gabor's grey levels are scaled. */
   public enum Contrast {
@@ -77,51 +79,62 @@ public record Gabor(int size, double pixelsPerDegree, double frequency, double e
       throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
     }
     Objects.requireNonNull(rescale, "rescale");
+    checkRange("background", background, -1.0, 1.0);
   }
 
   /** The paper's Gabor. */
   static Gabor paper() {
-    return new Gabor(224, 100, 2, 0.5, 1, 180, 10, 3, Contrast.MIN_MAX);
+    return new Gabor(224, 100, 2, 0.5, 1, 180, 10, 3, Contrast.MIN_MAX, 0);
   }
 
   /** At side {@code side}, pixels per degree scaled by {@code side/size} so the geometry is kept. */
   public Gabor size(int side) {
-    return new Gabor(side, pixelsPerDegree * side / size, frequency, envelope, contrast, orientations, phases, channels, rescale);
+    return new Gabor(side, pixelsPerDegree * side / size, frequency, envelope, contrast, orientations, phases, channels, rescale, background);
   }
 
   /** With {@code n} orientations on [0, π]. */
   public Gabor orientations(int n) {
-    return new Gabor(size, pixelsPerDegree, frequency, envelope, contrast, n, phases, channels, rescale);
+    return new Gabor(size, pixelsPerDegree, frequency, envelope, contrast, n, phases, channels, rescale, background);
   }
 
   /** With {@code n} phases on [0, π]. */
   public Gabor phases(int n) {
-    return new Gabor(size, pixelsPerDegree, frequency, envelope, contrast, orientations, n, channels, rescale);
+    return new Gabor(size, pixelsPerDegree, frequency, envelope, contrast, orientations, n, channels, rescale, background);
   }
 
   /** With carrier frequency {@code cyclesPerDegree}. */
   public Gabor frequency(double cyclesPerDegree) {
-    return new Gabor(size, pixelsPerDegree, cyclesPerDegree, envelope, contrast, orientations, phases, channels, rescale);
+    return new Gabor(size, pixelsPerDegree, cyclesPerDegree, envelope, contrast, orientations, phases, channels, rescale, background);
   }
 
   /** With envelope σ = {@code degrees}. */
   public Gabor envelope(double degrees) {
-    return new Gabor(size, pixelsPerDegree, frequency, degrees, contrast, orientations, phases, channels, rescale);
+    return new Gabor(size, pixelsPerDegree, frequency, degrees, contrast, orientations, phases, channels, rescale, background);
   }
 
   /** With {@code n} channels (1 or 3). */
   public Gabor channels(int n) {
-    return new Gabor(size, pixelsPerDegree, frequency, envelope, contrast, orientations, phases, n, rescale);
+    return new Gabor(size, pixelsPerDegree, frequency, envelope, contrast, orientations, phases, n, rescale, background);
   }
 
   /** With another pixels-per-degree (the image side is kept). */
   public Gabor pixelsPerDegree(double ppd) {
-    return new Gabor(size, ppd, frequency, envelope, contrast, orientations, phases, channels, rescale);
+    return new Gabor(size, ppd, frequency, envelope, contrast, orientations, phases, channels, rescale, background);
   }
 
   /** With another contrast scaling. */
   public Gabor rescale(Contrast c) {
-    return new Gabor(size, pixelsPerDegree, frequency, envelope, contrast, orientations, phases, channels, c);
+    return new Gabor(size, pixelsPerDegree, frequency, envelope, contrast, orientations, phases, channels, c, background);
+  }
+
+  /** Pixel values {@code background ± contrast}: e.g. {@code inUnitRange()} for networks trained on [0, 1] images. */
+  public Gabor levels(double newBackground, double newContrast) {
+    return new Gabor(size, pixelsPerDegree, frequency, envelope, newContrast, orientations, phases, channels, rescale, newBackground);
+  }
+
+  /** Images in [0, 1] around mid grey (background 0.5, contrast 0.5), as photographs read as RGB. */
+  public Gabor inUnitRange() {
+    return levels(0.5, 0.5);
   }
 
   /** The carrier frequency in cycles per image side. */
@@ -228,7 +241,8 @@ public record Gabor(int size, double pixelsPerDegree, double frequency, double e
       Operand<TFloat64> hi = tf.max(g, axes, Max.keepDims(true));
       Operand<TFloat64> range = tf.math.sub(hi, lo);
       Operand<TFloat64> shifted = tf.math.sub(g, lo);
-      out = tf.math.sub(tf.math.div(tf.math.mul(shifted, tf.constant(2 * contrast)), range), tf.constant(1.0));
+      out = tf.math.add(tf.math.mul(tf.math.sub(tf.math.div(tf.math.mul(shifted, tf.constant(2.0)), range), tf.constant(1.0)),
+          tf.constant(contrast)), tf.constant(background));
       if (withTangent) {
         Operand<TFloat64> atLo = atMask(tf, g, lo, gdot, axes);
         Operand<TFloat64> atHi = atMask(tf, g, hi, gdot, axes);
@@ -236,7 +250,7 @@ public record Gabor(int size, double pixelsPerDegree, double frequency, double e
         outDot = tf.math.div(tf.math.mul(num, tf.constant(2 * contrast)), tf.math.square(range));
       }
     } else {
-      out = tf.math.mul(g, tf.constant(contrast));
+      out = tf.math.add(tf.math.mul(g, tf.constant(contrast)), tf.constant(background));
       if (withTangent) {
         outDot = tf.math.mul(gdot, tf.constant(contrast));
       }
@@ -284,7 +298,7 @@ public record Gabor(int size, double pixelsPerDegree, double frequency, double e
     }
     double[] out = new double[s * s * channels];
     for (int p = 0; p < s * s; p++) {
-      double v = rescale == Contrast.MIN_MAX ? (g[p] - lo) * 2 * contrast / (hi - lo) - 1 : contrast * g[p];
+      double v = background + contrast * (rescale == Contrast.MIN_MAX ? (g[p] - lo) * 2 / (hi - lo) - 1 : g[p]);
       for (int c = 0; c < channels; c++) {
         out[p * channels + c] = v;
       }

@@ -27,6 +27,11 @@ public final class Stimuli {
     return UniformHue.paper();
   }
 
+  /** The supervised experiment's oriented grating (64 × 64, soft disk, 60 orientations, 11 phases). */
+  public static RotatedGrating rotatedGrating() {
+    return RotatedGrating.paper();
+  }
+
   /** A family rendered by {@code renderer}; see {@link CustomFamily}. */
   public static CustomFamily custom(String name, String variable, String unit, double[] values, int nuisanceCount,
       int height, int width, int channels, CustomFamily.Renderer renderer) {

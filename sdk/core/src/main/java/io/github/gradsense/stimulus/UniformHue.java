@@ -2,7 +2,6 @@ package io.github.gradsense.stimulus;
 
 import static io.github.gradsense.runtime.Checks.checkRange;
 
-import io.github.gradsense.data.Colour;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;

@@ -48,6 +48,7 @@ public final class LinearTrainer<T extends TFloating> implements Trainer {
   private final Dataset data;
   private final Operand<T> loss;
   private final List<Op> updates;
+  private final SgdUpdates<T> sgd;
   private final long total;
   private final long perEpoch;
   private final int n;
@@ -57,6 +58,7 @@ public final class LinearTrainer<T extends TFloating> implements Trainer {
   private final @Nullable Placeholder<TInt32> batchIndex;
   private final @Nullable Placeholder<TInt64> noiseSeed;
   private int[] order = new int[0];
+  private long orderEpoch = -1;
   private long done;
 
   private LinearTrainer(TfSession<T> s, LinearNetworkGraph<T> net, Dataset data, Training training) {
@@ -121,12 +123,12 @@ public final class LinearTrainer<T extends TFloating> implements Trainer {
     }
     var params = net.parameters();
     var grads = tf.gradients(loss, params);
-    List<Operand<T>> deltas = new ArrayList<>();
-    Operand<T> lr = s.scalar(training.learningRate());
+    List<Operand<T>> g = new ArrayList<>();
     for (int i = 0; i < params.size(); i++) {
-      deltas.add(tf.math.mul(grads.<T>dy(i), lr));
+      g.add(grads.<T>dy(i));
     }
-    this.updates = s.subtractAfterAll(params, deltas);
+    this.sgd = SgdUpdates.create(s, params, g, training);
+    this.updates = sgd.targets();
     double lambda1 = data.pca().eigenvalues()[0];
     int factors = net.factorCount() == 1 && net.probePoints().size() == 2 ? 0 : net.factorCount();
     double bound = factors == 0 ? d / (4 * lambda1) : d / (Math.max(1, factors) * lambda1);
@@ -180,11 +182,13 @@ public final class LinearTrainer<T extends TFloating> implements Trainer {
       throw new IllegalStateException("all " + total + " steps are done");
     }
     long epoch = epoch();
-    TfSession<T>.Run run = s.runner().fetch(loss).target(updates);
+    TfSession<T>.Run run = s.runner().fetch(loss).target(updates)
+        .feed(sgd.learningRate(), new double[] {training.schedule().rate(training.learningRate(), done)});
     if (training.mode() == Training.Mode.MINI_BATCH) {
       long inEpoch = done % perEpoch;
-      if (inEpoch == 0) {
+      if (orderEpoch != epoch) {
         order = permutation(epoch);
+        orderEpoch = epoch;
       }
       int from = (int) (inEpoch * training.batchSize());
       int to = Math.min(n, from + training.batchSize());
@@ -202,18 +206,20 @@ public final class LinearTrainer<T extends TFloating> implements Trainer {
   }
 
   private int[] permutation(long epoch) {
-    SplittableRandom rng = Seeds.random(training.seed(), "epoch-" + epoch);
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
+    return Seeds.permutation(n, Seeds.random(training.seed(), "epoch-" + epoch));
+  }
+
+  @Override
+  public java.util.List<? extends org.tensorflow.op.core.Variable<?>> state() {
+    return sgd.velocities();
+  }
+
+  @Override
+  public void resumeAt(long steps) {
+    if (steps < 0 || steps > totalSteps()) {
+      throw new IllegalArgumentException("steps must be in [0, " + totalSteps() + "], got " + steps);
     }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
+    done = steps;
   }
 
   @Override

@@ -1,5 +1,8 @@
 package io.github.gradsense.train;
 
+import java.util.List;
+import org.tensorflow.op.core.Variable;
+
 /**
  * Performs updates one at a time. Built by an experiment for its network, data and
  * {@link Training}; a step fails with {@link TrainingDivergedException} if the loss is not finite.
@@ -23,6 +26,16 @@ public interface Trainer {
 
   /** The epoch the next update belongs to. */
   long epoch();
+
+  /** Variables the trainer keeps besides the network's (momentum velocities), for checkpoints. */
+  default List<? extends Variable<?>> state() {
+    return List.of();
+  }
+
+  /** Continues as if {@code steps} updates had been done (after restoring a checkpoint). */
+  default void resumeAt(long steps) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot resume");
+  }
 
   /** A trainer with nothing to do: the network stays as initialised. */
   static Trainer none() {

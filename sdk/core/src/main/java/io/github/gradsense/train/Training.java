@@ -36,6 +36,10 @@ import java.util.Objects;
  * @param noiseRealisation how the noise enters a mini-batch gradient
  * @param pcBasis let the expected-gradient trainer store weights in the data's PC basis (same
  *     trajectory, cheaper steps)
+ * @param momentum heavy-ball momentum μ, in [0, 0.999] (0: plain SGD)
+ * @param weightDecay L2 weight decay λ added to weight gradients, in [0, 1]
+ * @param schedule step-wise learning-rate schedule
+ * @param checkpointEvery updates between checkpoints (0: none), in [0, 10^9]
  */
 public record Training(
     Mode mode,
@@ -46,12 +50,17 @@ public record Training(
     long seed,
     double outputNoise,
     NoiseRealisation noiseRealisation,
-    boolean pcBasis) {
+    boolean pcBasis,
+    double momentum,
+    double weightDecay,
+    LearningRateSchedule schedule,
+    long checkpointEvery) {
 
   /** Validates every field. */
   public Training {
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(noiseRealisation, "noiseRealisation");
+    Objects.requireNonNull(schedule, "schedule");
     checkPositive("learningRate", learningRate);
     checkRange("batchSize", batchSize, 1, Integer.MAX_VALUE);
     checkRange("steps", steps, 0, 1_000_000_000L);
@@ -60,6 +69,9 @@ public record Training(
     if (outputNoise > 10) {
       throw new IllegalArgumentException("outputNoise must be in [0, 10], got " + outputNoise);
     }
+    checkRange("momentum", momentum, 0.0, 0.999);
+    checkRange("weightDecay", weightDecay, 0.0, 1.0);
+    checkRange("checkpointEvery", checkpointEvery, 0, 1_000_000_000L);
     if (steps == 0 && epochs == 0) {
       throw new IllegalArgumentException("steps or epochs must be > 0, got steps = 0 and epochs = 0");
     }
@@ -92,54 +104,81 @@ public record Training(
 
   /** Mini-batch SGD with step {@code learningRate}: batch 4096, 100 epochs, seed 0, output noise 0.1. */
   public static Training sgd(double learningRate) {
-    return new Training(Mode.MINI_BATCH, learningRate, 4096, 0, 100, 0, 0.1, NoiseRealisation.CONDITIONAL, false);
+    return new Training(Mode.MINI_BATCH, learningRate, 4096, 0, 100, 0, 0.1, NoiseRealisation.CONDITIONAL, false,
+        0, 0, LearningRateSchedule.constant(), 0);
   }
 
   /** The expected-gradient (infinite-batch) trainer: 1000 steps, seed 0, in the PC basis. */
   public static Training expectedGradient(double learningRate) {
-    return new Training(Mode.EXPECTED_GRADIENT, learningRate, 1, 1000, 0, 0, 0.1, NoiseRealisation.CONDITIONAL, true);
+    return new Training(Mode.EXPECTED_GRADIENT, learningRate, 1, 1000, 0, 0, 0.1, NoiseRealisation.CONDITIONAL, true,
+        0, 0, LearningRateSchedule.constant(), 0);
+  }
+
+  private Training with(Mode m, double lr, int b, long st, int ep, long sd, double noise, NoiseRealisation nr, boolean pc,
+      double mom, double wd, LearningRateSchedule sch, long ck) {
+    return new Training(m, lr, b, st, ep, sd, noise, nr, pc, mom, wd, sch, ck);
+  }
+
+  /** With heavy-ball momentum {@code mu} ({@code v ← μv + g}, {@code w ← w − η v}), in [0, 0.999]. */
+  public Training momentum(double mu) {
+    return with(mode, learningRate, batchSize, steps, epochs, seed, outputNoise, noiseRealisation, pcBasis, mu, weightDecay, schedule, checkpointEvery);
+  }
+
+  /** With L2 weight decay {@code lambda} added to every weight's gradient ({@code g + λw}), in [0, 1]. */
+  public Training weightDecay(double lambda) {
+    return with(mode, learningRate, batchSize, steps, epochs, seed, outputNoise, noiseRealisation, pcBasis, momentum, lambda, schedule, checkpointEvery);
+  }
+
+  /** With a step-wise learning-rate schedule. */
+  public Training schedule(LearningRateSchedule s) {
+    return with(mode, learningRate, batchSize, steps, epochs, seed, outputNoise, noiseRealisation, pcBasis, momentum, weightDecay, s, checkpointEvery);
+  }
+
+  /** Writes a checkpoint every {@code n} updates into the report folder (0: never). */
+  public Training checkpointEvery(long n) {
+    return with(mode, learningRate, batchSize, steps, epochs, seed, outputNoise, noiseRealisation, pcBasis, momentum, weightDecay, schedule, n);
   }
 
   /** With batch size {@code b}. */
   public Training batch(int b) {
-    return new Training(mode, learningRate, b, steps, epochs, seed, outputNoise, noiseRealisation, pcBasis);
+    return with(mode, learningRate, b, steps, epochs, seed, outputNoise, noiseRealisation, pcBasis, momentum, weightDecay, schedule, checkpointEvery);
   }
 
   /** Train for {@code n} updates. */
   public Training steps(long n) {
     checkRange("steps", n, 1, 1_000_000_000L);
-    return new Training(mode, learningRate, batchSize, n, 0, seed, outputNoise, noiseRealisation, pcBasis);
+    return with(mode, learningRate, batchSize, n, 0, seed, outputNoise, noiseRealisation, pcBasis, momentum, weightDecay, schedule, checkpointEvery);
   }
 
   /** Train for {@code n} epochs (mini-batch mode). */
   public Training epochs(int n) {
     checkRange("epochs", n, 1, 10_000_000);
-    return new Training(mode, learningRate, batchSize, 0, n, seed, outputNoise, noiseRealisation, pcBasis);
+    return with(mode, learningRate, batchSize, 0, n, seed, outputNoise, noiseRealisation, pcBasis, momentum, weightDecay, schedule, checkpointEvery);
   }
 
   /** With seed {@code s}. */
   public Training seed(long s) {
-    return new Training(mode, learningRate, batchSize, steps, epochs, s, outputNoise, noiseRealisation, pcBasis);
+    return with(mode, learningRate, batchSize, steps, epochs, s, outputNoise, noiseRealisation, pcBasis, momentum, weightDecay, schedule, checkpointEvery);
   }
 
   /** With another learning rate. */
   public Training learningRate(double lr) {
-    return new Training(mode, lr, batchSize, steps, epochs, seed, outputNoise, noiseRealisation, pcBasis);
+    return with(mode, lr, batchSize, steps, epochs, seed, outputNoise, noiseRealisation, pcBasis, momentum, weightDecay, schedule, checkpointEvery);
   }
 
   /** With output-noise standard deviation {@code sd} (0 for none). */
   public Training outputNoise(double sd) {
-    return new Training(mode, learningRate, batchSize, steps, epochs, seed, sd, noiseRealisation, pcBasis);
+    return with(mode, learningRate, batchSize, steps, epochs, seed, sd, noiseRealisation, pcBasis, momentum, weightDecay, schedule, checkpointEvery);
   }
 
   /** With another noise realisation. */
   public Training noiseRealisation(NoiseRealisation r) {
-    return new Training(mode, learningRate, batchSize, steps, epochs, seed, outputNoise, r, pcBasis);
+    return with(mode, learningRate, batchSize, steps, epochs, seed, outputNoise, r, pcBasis, momentum, weightDecay, schedule, checkpointEvery);
   }
 
   /** Whether the expected-gradient trainer may store weights in the PC basis. */
   public Training pcBasis(boolean on) {
-    return new Training(mode, learningRate, batchSize, steps, epochs, seed, outputNoise, noiseRealisation, on);
+    return with(mode, learningRate, batchSize, steps, epochs, seed, outputNoise, noiseRealisation, on, momentum, weightDecay, schedule, checkpointEvery);
   }
 
   /** Updates per epoch for a data set of {@code n} samples (1 for the expected gradient). */

@@ -3,6 +3,7 @@ package io.github.gradsense.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.gradsense.stimulus.Colour;
 import org.junit.jupiter.api.Test;
 
 class ImageTransformTest {

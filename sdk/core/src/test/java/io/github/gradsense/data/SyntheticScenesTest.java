@@ -56,5 +56,30 @@ class SyntheticScenesTest {
     assertThatThrownBy(() -> ImageSource.synthetic().withCount(0)).hasMessage("count must be in [1, 10000], got 0");
     assertThatThrownBy(() -> ImageSource.synthetic().withCardinalFraction(1.5))
         .hasMessage("cardinalFraction must be in [0.0, 1.0], got 1.5");
+    assertThatThrownBy(() -> ImageSource.synthetic().withSupersampling(9)).hasMessage("supersampling must be in [1, 8], got 9");
+    assertThatThrownBy(() -> ImageSource.synthetic().withOrientationOffset(180)).hasMessageContaining("orientationOffset must be in [0.0, 179.9");
+  }
+
+  @Test
+  void supersampled_and_turned_scenes_stay_deterministic_in_range_and_distinct() {
+    SyntheticScenes fine = SMALL.withSupersampling(3);
+    assertThat(fine.render(1).sha256()).isEqualTo(fine.render(1).sha256()).isNotEqualTo(SMALL.render(1).sha256());
+    float[] rgb = fine.render(1).toArray();
+    assertThat(rgb).hasSize(128 * 128 * 3);
+    for (float v : rgb) {
+      assertThat(v).isBetween(0f, 1f);
+    }
+    // anti-aliased edges mix leaf colours: more distinct values than the hard-edged render
+    assertThat(distinct(rgb)).isGreaterThan(distinct(SMALL.render(1).toArray()));
+    assertThat(SMALL.withOrientationOffset(45).render(1).sha256()).isNotEqualTo(SMALL.render(1).sha256());
+    assertThat(fine.describe()).contains("3x3 supersampled");
+  }
+
+  private static long distinct(float[] v) {
+    java.util.Set<Float> s = new java.util.HashSet<>();
+    for (float x : v) {
+      s.add(x);
+    }
+    return s.size();
   }
 }

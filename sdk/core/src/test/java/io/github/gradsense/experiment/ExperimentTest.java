@@ -68,7 +68,7 @@ class ExperimentTest {
 
   @Test
   void missing_parts_and_bad_names_are_named() {
-    assertThatThrownBy(() -> Experiment.named("x").validate()).hasMessage("experiment 'x' has no data: call data(...)");
+    assertThatThrownBy(() -> Experiment.named("x").validate()).hasMessage("experiment 'x' has no data: call data(...) or task(...)");
     assertThatThrownBy(() -> Experiment.named("../x")).hasMessageContaining("experiment name must be");
   }
 
@@ -167,5 +167,79 @@ class ExperimentTest {
     }
     // σ_1 ≥ … ≥ σ_6 and PC1 (largest variance) is the strongest mode
     assertThat(sv.row(1)[0]).isGreaterThan(sv.row(1)[5]);
+  }
+
+  @Test
+  void a_killed_run_resumes_from_its_checkpoint_to_the_same_bits(@TempDir Path dir) {
+    Experiment e = base().train(Training.sgd(0.5).momentum(0.9).batch(100).steps(30).seed(1).checkpointEvery(10))
+        .probe(Probes.modeStrength(4).every(5));
+    Results whole = e.run();
+    Experiment killed = e.onStep(ev -> {
+      if (ev.step() == 25) {
+        throw new IllegalStateException("killed");
+      }
+    });
+    assertThatThrownBy(() -> killed.run(Report.to(dir))).hasMessage("killed");
+    assertThat(dir.resolve("checkpoint.bin")).exists();
+
+    Results resumed = e.resume(Report.to(dir));
+
+    assertThat(resumed.series("mode-strength").steps()).containsExactly(whole.series("mode-strength").steps());
+    for (int i = 0; i < whole.series("mode-strength").size(); i++) {
+      assertThat(resumed.series("mode-strength").row(i)).containsExactly(whole.series("mode-strength").row(i));
+    }
+    assertThat(resumed.finalWeights()).isEqualTo(whole.finalWeights());
+    assertThat(resumed.finalLoss()).isEqualTo(whole.finalLoss());
+  }
+
+  @Test
+  void a_task_run_resumes_with_its_momentum(@TempDir Path dir) {
+    var task = io.github.gradsense.data.Tasks.whichImage(io.github.gradsense.data.ImageSource.synthetic()).crop(8);
+    Experiment e = Experiment.named("task").task(task)
+        .network(Networks.sequential(8, 8, 3).flatten().dense(16).relu().dense(task.classes()))
+        .train(Training.sgd(0.05).momentum(0.9).batch(16).steps(20).seed(3).checkpointEvery(5))
+        .probe(Probes.accuracy(0, 1).samples(50).every(5)).runtime(CONFIG).progress(false);
+    Results whole = e.run();
+    assertThatThrownBy(() -> e.onStep(ev -> {
+      if (ev.step() == 13) {
+        throw new IllegalStateException("killed");
+      }
+    }).run(Report.to(dir))).hasMessage("killed");
+
+    Results resumed = e.resume(Report.to(dir));
+
+    assertThat(resumed.finalParameters()).hasSameSizeAs(whole.finalParameters());
+    for (int i = 0; i < whole.finalParameters().size(); i++) {
+      assertThat(resumed.finalParameters().get(i).values()).containsExactly(whole.finalParameters().get(i).values());
+    }
+    assertThat(resumed.series("accuracy").steps()).containsExactly(0, 5, 10, 15, 20);
+    for (int i = 0; i < 5; i++) {
+      assertThat(resumed.series("accuracy").row(i)).containsExactly(whole.series("accuracy").row(i));
+    }
+  }
+
+  @Test
+  void resuming_needs_a_checkpoint(@TempDir Path dir) {
+    assertThatThrownBy(() -> base().resume(Report.to(dir)))
+        .hasMessageContaining("no checkpoint to resume from")
+        .hasMessageContaining("checkpoint.bin");
+    assertThatThrownBy(() -> base().resume(Report.none())).hasMessage("resume needs the report folder of the run");
+  }
+
+  @Test
+  void a_task_is_checked_against_the_network_and_the_objective() {
+    var task = io.github.gradsense.data.Tasks.whichImage(io.github.gradsense.data.ImageSource.synthetic()).crop(8);
+    Experiment e = Experiment.named("task").task(task).train(Training.sgd(0.05).batch(16).steps(20)).progress(false);
+    assertThatThrownBy(() -> e.network(Networks.sequential(8, 8, 3).flatten().dense(5)).validate())
+        .hasMessage("network output width 5 does not match the task's " + task.classes() + " classes");
+    assertThatThrownBy(() -> e.network(Networks.sequential(4, 4, 3).flatten().dense(task.classes())).validate())
+        .hasMessage("network input width 48 does not match the task's input of 192");
+    assertThatThrownBy(() -> e.task(task.reconstruction()).network(Networks.sequential(8, 8, 3).flatten().dense(5)).validate())
+        .hasMessage("reconstruction needs the network's output width to equal the input width 192, got 5");
+    assertThatThrownBy(() -> e.network(Networks.sequential(8, 8, 3).flatten().dense(task.classes()))
+        .train(Training.sgd(0.05).batch(16).epochs(2)).validate())
+        .hasMessageContaining("set steps > 0");
+    assertThatThrownBy(() -> e.data(SAMPLES).network(Networks.linearAutoencoder()).validate())
+        .hasMessage("experiment 'task' has both data and a task: keep one");
   }
 }

@@ -60,17 +60,42 @@ class SequentialTest {
 
   @Test
   void tangent_rules_agree_with_float64_central_differences_at_every_point() {
+    checkTangents(CNN, 12, 12, 2, 9);
+  }
+
+  @Test
+  void batch_norm_in_inference_form_is_an_affine_map_with_its_tangent() {
+    Sequential bn = Networks.sequential(6, 6, 2).conv(3, 3).batchNorm().relu().flatten().dense(4);
+    checkTangents(bn, 6, 6, 2, 3);
     try (TfSession<TFloat64> s = TfSession.float64(CONFIG)) {
-      NetworkGraph<TFloat64> g = CNN.build(s, NetworkContext.of(288, 9));
+      NetworkGraph<TFloat64> g = bn.build(s, NetworkContext.of(72, 3));
+      double[] x = new double[72];
+      for (int i = 0; i < 72; i++) {
+        x[i] = Math.cos(i);
+      }
+      double[] conv = s.fetch(g.forward(s.constant(x, 1, 6, 6, 2), "conv1"));
+      double[] norm = s.fetch(g.forward(s.constant(x, 1, 6, 6, 2), "batchnorm1"));
+      for (int i = 0; i < conv.length; i++) {
+        // γ = 1, β = 0, running mean 0, variance 1: y = x / √(1 + ε)
+        assertThat(norm[i]).isCloseTo(conv[i] / Math.sqrt(1 + 1e-5), org.assertj.core.data.Offset.offset(1e-12));
+      }
+    }
+  }
+
+  /** Every probe point's tangent rule against a float64 central difference at random inputs. */
+  private static void checkTangents(Sequential net, int h0, int w0, int c0, long seed) {
+    int d = h0 * w0 * c0;
+    try (TfSession<TFloat64> s = TfSession.float64(CONFIG)) {
+      NetworkGraph<TFloat64> g = net.build(s, NetworkContext.of(d, seed));
       SplittableRandom rng = new SplittableRandom(1);
-      double[] x = new double[3 * 288];
-      double[] t = new double[3 * 288];
+      double[] x = new double[3 * d];
+      double[] t = new double[3 * d];
       for (int i = 0; i < x.length; i++) {
         x[i] = rng.nextDouble() * 2 - 1;
         t[i] = rng.nextDouble() * 2 - 1;
       }
-      Operand<TFloat64> xs = s.constant(x, 3, 12, 12, 2);
-      Operand<TFloat64> ts = s.constant(t, 3, 12, 12, 2);
+      Operand<TFloat64> xs = s.constant(x, 3, h0, w0, c0);
+      Operand<TFloat64> ts = s.constant(t, 3, h0, w0, c0);
       double h = 1e-7;
       double[] up = x.clone();
       double[] down = x.clone();
@@ -78,11 +103,11 @@ class SequentialTest {
         up[i] += h * t[i];
         down[i] -= h * t[i];
       }
-      List<Dual<TFloat64>> rules = g.forwardWithTangent(xs, ts, CNN.probePoints());
+      List<Dual<TFloat64>> rules = g.forwardWithTangent(xs, ts, net.probePoints());
       for (int p = 0; p < rules.size(); p++) {
-        String point = CNN.probePoints().get(p);
-        double[] plus = s.fetch(g.forward(s.constant(up, 3, 12, 12, 2), point));
-        double[] minus = s.fetch(g.forward(s.constant(down, 3, 12, 12, 2), point));
+        String point = net.probePoints().get(p);
+        double[] plus = s.fetch(g.forward(s.constant(up, 3, h0, w0, c0), point));
+        double[] minus = s.fetch(g.forward(s.constant(down, 3, h0, w0, c0), point));
         double[] tangent = s.fetch(rules.get(p).tangent());
         for (int i = 0; i < tangent.length; i++) {
           // central difference: truncation ~h² ≈ 1e-14, rounding ~1e-16/h = 1e-9 (no kink within ±h here)

@@ -40,6 +40,7 @@ class RenderersTest {
     assertThat(maxGraphVsReference(Stimuli.grating().size(16).phases(4), new double[] {1, 5.5, 10})).isLessThan(1e-12);
     assertThat(maxGraphVsReference(Stimuli.uniformHue().size(2), new double[] {0, 45, 200, 359.5})).isLessThan(1e-12);
     assertThat(maxGraphVsReference(Stimuli.uniformHue().size(3).single(1.0, 0.8), new double[] {10, 130, 250})).isLessThan(1e-12);
+    assertThat(maxGraphVsReference(Stimuli.rotatedGrating().phases(3), new double[] {0, 0.7, 2.0, Math.PI / 2})).isLessThan(1e-12);
   }
 
   @Test

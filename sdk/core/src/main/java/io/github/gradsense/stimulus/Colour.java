@@ -1,4 +1,4 @@
-package io.github.gradsense.data;
+package io.github.gradsense.stimulus;
 
 /**
  * HSV ↔ RGB conversions exactly as Python's {@code colorsys} (the authors' choice), hue in turns

@@ -1,0 +1,114 @@
+package io.github.gradsense.conformance;
+
+import io.github.gradsense.data.HuePrior;
+import io.github.gradsense.data.ImageSource;
+import io.github.gradsense.data.NaturalImages;
+import io.github.gradsense.data.SyntheticScenes;
+import io.github.gradsense.data.Tasks;
+import io.github.gradsense.data.WhichImageTask;
+import io.github.gradsense.experiment.Experiment;
+import io.github.gradsense.experiment.Results;
+import io.github.gradsense.network.Networks;
+import io.github.gradsense.network.ParameterValues;
+import io.github.gradsense.network.Sequential;
+import io.github.gradsense.probe.Probe;
+import io.github.gradsense.train.Training;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The small CNN of claims C2 (deep) and C3, trained once per JVM per (images, seed) and shared by
+ * the tests that probe it.
+ *
+ * <p>Task: which of the images, and which of its 2 × 2 regions, a random 32 × 32 RGB crop
+ * (randomly flipped) came from — a classification that needs the images' own colours, edges and
+ * textures and no outside labels (the paper's ImageNet labels are not available; SPEC §3 leaves the
+ * choice to us). 24 photographs give 96 classes, the 16 synthetic scenes 64.
+ *
+ * <p>Network: conv 16@5×5, ReLU, max-pool 2, conv 32@5×5, ReLU, max-pool 2, dense 128, ReLU,
+ * dense (classes); He init. Training: SGD lr 0.01, momentum 0.9, weight decay 5e-4, batch 128,
+ * 2000 steps (CI; 10 000 with {@code -Dgradsense.full=true}).
+ */
+final class SmallCnn {
+  static final int CROP = 32;
+  static final int REGIONS = 2;
+  static final long STEPS = Conformance.full() ? 10_000 : 2000;
+  private static final ConcurrentHashMap<String, List<ParameterValues>> TRAINED = new ConcurrentHashMap<>();
+
+  /**
+   * The embedded scenes' variant used when no photographs are configured: every rectangle
+   * axis-aligned, 3 × 3 anti-aliased, and a strongly peaked, asymmetric hue prior (half the leaves
+   * around 30°, a fifth around 120°, the rest anywhere; saturation 0.3–0.9). On the default scenes
+   * (weakly saturated hues, S ≤ 0.6, in two peaks 185° apart; half the rectangles at random
+   * angles) the nets' stage-2 cardinal bias stayed at 0.95–1.00, below the untrained nets' maximum
+   * of 1.07, and the hue-shifted net's curve lagged by 110–119°. On this variant the second stage
+   * reaches 1.36–1.46 and the hue lag 90–98° from relu2 up (see {@link C2DeepCardinalBiasTest} and
+   * {@link C3HueTest} for what is pinned on each kind of data).
+   */
+  static final HuePrior PEAKED = HuePrior.peaks(List.of(new HuePrior.Peak(30, 20, 0.5), new HuePrior.Peak(120, 15, 0.2)));
+
+  private SmallCnn() {}
+
+  /** The photographs when configured, else {@link #PEAKED} cardinal synthetic scenes. */
+  static ImageSource images() {
+    return NaturalImages.photographsConfigured()
+        ? Conformance.naturalImages()
+        : ImageSource.synthetic().withCardinalFraction(1.0).withSupersampling(3).withHuePrior(PEAKED);
+  }
+
+  /**
+   * {@code images} with their orientations turned by {@code degrees}: photographs rotated whole and
+   * cropped to the valid region; synthetic scenes rendered with every rectangle turned (no
+   * resampling of their sharp edges).
+   */
+  static ImageSource rotated(ImageSource images, double degrees) {
+    return images instanceof SyntheticScenes s ? s.withOrientationOffset(degrees) : images.rotated(degrees);
+  }
+
+  /** The task on {@code images}. */
+  static WhichImageTask task(ImageSource images) {
+    return Tasks.whichImage(images).crop(CROP).regions(REGIONS);
+  }
+
+  /** The architecture for {@code classes} outputs, freshly initialised. */
+  static Sequential network(int classes) {
+    return Networks.sequential(CROP, CROP, 3).conv(16, 5).relu().maxPool(2).conv(32, 5).relu().maxPool(2)
+        .flatten().dense(128).relu().dense(classes);
+  }
+
+  /** Probe points from the first convolution to the last layer. */
+  static List<String> points(int classes) {
+    List<String> p = new ArrayList<>(network(classes).probePoints());
+    p.remove("output");
+    p.remove("flatten1");     // the same values as maxpool2
+    return p;
+  }
+
+  /** The trained parameters on {@code images} (named {@code label}) with {@code seed}, trained once. */
+  static List<ParameterValues> trained(String label, ImageSource images, long seed) {
+    return TRAINED.computeIfAbsent(label + "-" + seed, k -> {
+      WhichImageTask task = task(images);
+      long t0 = System.nanoTime();
+      Results r = Experiment.named("cnn-" + label + "-" + seed).task(task).network(network(task.classes()))
+          .train(Training.sgd(0.01).momentum(0.9).weightDecay(5e-4).batch(128).steps(STEPS).seed(seed))
+          .progress(true).run();
+      System.out.printf("trained cnn %s seed %d on %s: %d steps in %.0f s, final loss %.3f (chance %.3f)%n", label, seed,
+          images.describe(), STEPS, (System.nanoTime() - t0) / 1e9, r.finalLoss(), Math.log(task.classes()));
+      return r.finalParameters();
+    });
+  }
+
+  /** Measures {@code probes} on the network with {@code parameters} (or freshly drawn with {@code seed} if null). */
+  static Results measure(String name, int classes, List<ParameterValues> parameters, long seed, Probe... probes) {
+    Sequential net = parameters == null ? network(classes) : network(classes).withParameters(parameters);
+    // the task only lends the input shape and class count: small scenes, cheap to open
+    WhichImageTask task = task(ImageSource.synthetic().withCount(classes / (REGIONS * REGIONS)).withSize(64));
+    Experiment e = Experiment.named(name).task(task).network(net)
+        .train(Training.sgd(0.01).steps(1).seed(seed)).progress(false);
+    for (Probe p : probes) {
+      e = e.probe(p);
+    }
+    return e.measure();
+  }
+}

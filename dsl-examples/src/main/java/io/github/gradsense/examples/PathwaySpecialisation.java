@@ -1,0 +1,236 @@
+package io.github.gradsense.examples;
+
+import io.github.gradsense.analysis.PathwayTheory;
+import io.github.gradsense.data.HierarchyTask;
+import io.github.gradsense.data.Tasks;
+import io.github.gradsense.experiment.Experiment;
+import io.github.gradsense.experiment.ProbeSeries;
+import io.github.gradsense.experiment.Results;
+import io.github.gradsense.network.Networks;
+import io.github.gradsense.network.NormalInit;
+import io.github.gradsense.network.Pathways;
+import io.github.gradsense.probe.Probes;
+import io.github.gradsense.report.Json;
+import io.github.gradsense.report.Report;
+import io.github.gradsense.report.RunWriter;
+import io.github.gradsense.runtime.RuntimeConfig;
+import io.github.gradsense.train.Training;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Claim C6 (Shi, Shea-Brown &amp; Buice 2022): two parallel deep linear pathways trained on the
+ * hierarchical task (8 items → 15 features) share each input–output mode when shallow and give it
+ * to one pathway when deep. Sweeps the depth over several seeds, and writes
+ * {@code concentration.csv} (depth, seed, mode, K₁, K₂, c), {@code trajectories.csv} (the
+ * {@code K_a(α, α)} of every run over training), {@code c6.json}, and two plots:
+ * {@code concentration-vs-depth.png} (median concentration over the non-degenerate modes, per seed,
+ * with the reduced theory's median) and {@code trajectories-D<deepest>.png}.
+ *
+ * <p>The default width is 250 with {@code ε = 0.01·√(1000/250) = 0.02}, which keeps the paper's
+ * per-layer gain {@code ε√n ≈ 0.32} (about 2 minutes on 2 cores for 3 seeds); {@code --width 1000}
+ * is the paper's net ({@code ε = 0.01}).
+ *
+ * <pre>
+ * pathway-specialisation --out out/pathways --depths 2,3,4,7 --seeds 3
+ * </pre>
+ */
+@Command(name = "pathway-specialisation", mixinStandardHelpOptions = true,
+    description = "Sweeps pathway depth and measures how each mode concentrates in one pathway (Shi et al. 2022).")
+public final class PathwaySpecialisation implements Callable<Integer> {
+
+  @Option(names = "--out", description = "output folder (default: ${DEFAULT-VALUE})", defaultValue = "out/pathways")
+  Path out = Path.of("out/pathways");
+
+  @Option(names = "--depths", split = ",", description = "weight matrices per pathway (default: 2,3,4,7)")
+  int[] depths = {2, 3, 4, 7};
+
+  @Option(names = "--seeds", description = "training seeds per depth (default: ${DEFAULT-VALUE})", defaultValue = "3")
+  int seeds = 3;
+
+  @Option(names = "--width", description = "hidden width (default: ${DEFAULT-VALUE}; the paper: 1000)", defaultValue = "250")
+  int width = 250;
+
+  @Option(names = "--relu", description = "ReLU after every matrix")
+  boolean relu;
+
+  /**
+   * One run's final mode entries and its pathway-share series.
+   *
+   * @param depth weight matrices per pathway
+   * @param seed training seed
+   * @param k1 pathway 1's {@code K(α, α)} per mode
+   * @param k2 pathway 2's
+   * @param concentration per mode
+   * @param loss final loss
+   * @param series the probe's series over training
+   */
+  public record Run(int depth, long seed, double[] k1, double[] k2, double[] concentration, double loss, ProbeSeries series) {
+
+    /** Median concentration over the modes {@code modes} (0-based). */
+    public double median(List<Integer> modes) {
+      double[] c = modes.stream().mapToDouble(m -> concentration[m]).sorted().toArray();
+      return c.length % 2 == 1 ? c[c.length / 2] : 0.5 * (c[c.length / 2 - 1] + c[c.length / 2]);
+    }
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new PathwaySpecialisation()).execute(args));
+  }
+
+  /** The sweep with these settings, writing under {@code out}. */
+  public static PathwaySpecialisation of(Path out, int width, int seeds, int... depths) {
+    PathwaySpecialisation p = new PathwaySpecialisation();
+    p.out = out;
+    p.width = width;
+    p.seeds = seeds;
+    p.depths = depths.clone();
+    return p;
+  }
+
+  /** The training steps the authors used at {@code depth} (METHODS §F3). */
+  public static long steps(int depth) {
+    return depth <= 2 ? 1000 : depth <= 4 ? 10_000 : 20_000;
+  }
+
+  /** The network at {@code depth}: two pathways, {@code ε = 0.01·√(1000/width)}. */
+  public static Pathways network(int depth, int width, boolean relu) {
+    Pathways p = Networks.pathways(15).depth(depth).width(width).init(new NormalInit(0.01 * Math.sqrt(1000.0 / width)));
+    return relu ? p.relu() : p;
+  }
+
+  /** Trains one run and reads its final mode matrices; the run's report goes under {@code dir} if given. */
+  public static Run train(int depth, int width, boolean relu, long seed, @Nullable Path dir) {
+    HierarchyTask tree = Tasks.hierarchy();
+    long steps = steps(depth);
+    Experiment e = Experiment.named("pathways-D" + depth + "-s" + seed).task(tree).network(network(depth, width, relu))
+        .train(Training.sgd(0.01).batch(tree.items()).steps(steps).seed(seed))
+        .probe(Probes.pathwayShare().every(steps / 100))
+        .runtime(RuntimeConfig.defaults());
+    Results r = dir == null ? e.run() : e.run(Report.to(dir));
+    ProbeSeries s = r.series("pathway-share");
+    int modes = 8;
+    double[] k1 = new double[modes];
+    double[] k2 = new double[modes];
+    double[] c = new double[modes];
+    for (int m = 0; m < modes; m++) {
+      k1[m] = s.last("m" + (m + 1) + "-k1");
+      k2[m] = s.last("m" + (m + 1) + "-k2");
+      c[m] = s.last("m" + (m + 1) + "-c");
+    }
+    return new Run(depth, seed, k1, k2, c, r.finalLoss(), s);
+  }
+
+  @Override
+  public Integer call() {
+    List<Run> runs = new ArrayList<>();
+    List<String> concentration = new ArrayList<>(List.of("depth,seed,mode,k1,k2,c"));
+    List<String> trajectories = new ArrayList<>(List.of("depth,seed,step,mode,k1,k2"));
+    List<Integer> single = List.of(0, 1);                       // the hierarchy's non-degenerate modes
+    Map<Integer, double[]> medians = new LinkedHashMap<>();
+    for (int depth : depths) {
+      double[] perSeed = new double[seeds];
+      for (long seed = 1; seed <= seeds; seed++) {
+        Path dir = out.resolve("runs/D" + depth + "-s" + seed);
+        Run run = train(depth, width, relu, seed, dir);
+        runs.add(run);
+        perSeed[(int) seed - 1] = run.median(single);
+        for (int m = 0; m < 8; m++) {
+          concentration.add(String.format(Locale.ROOT, "%d,%d,%d,%.6g,%.6g,%.6g", depth, seed, m + 1, run.k1()[m], run.k2()[m],
+              run.concentration()[m]));
+        }
+      }
+      medians.put(depth, perSeed);
+      System.out.printf(Locale.ROOT, "D = %d: median concentration of modes 1-2 per seed %s%n", depth, Arrays.toString(perSeed));
+    }
+    double[] theory = Arrays.stream(depths).mapToDouble(d -> new PathwayTheory(d, 10).sweep(2, 100, 0.1, 1).medianConcentration()).toArray();
+    try (RunWriter w = RunWriter.open(out)) {
+      w.writeAtomically("concentration.csv", String.join("\n", concentration) + "\n");
+      for (Run run : runs) {
+        ProbeSeries s = run.series();
+        for (int i = 0; i < s.size(); i++) {
+          for (int m = 1; m <= 8; m++) {
+            trajectories.add(String.format(Locale.ROOT, "%d,%d,%d,%d,%.6g,%.6g", run.depth(), run.seed(), s.steps()[i], m,
+                s.column("m" + m + "-k1")[i], s.column("m" + m + "-k2")[i]));
+          }
+        }
+      }
+      w.writeAtomically("trajectories.csv", String.join("\n", trajectories) + "\n");
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("claim", "C6 pathway specialisation rises with depth");
+      json.put("width", width);
+      json.put("activation", relu ? "relu" : "linear");
+      json.put("medianConcentrationPerSeed", medians);
+      json.put("reducedTheoryMedian(s=0.1,S=10)", theory);
+      w.writeAtomically("c6.json", Json.write(json));
+      plotConcentration(medians, theory, out.resolve("concentration-vs-depth.png"));
+      int deepest = Arrays.stream(depths).max().orElseThrow();
+      Run shown = runs.stream().filter(r -> r.depth() == deepest).findFirst().orElseThrow();
+      plotTrajectories(shown, out.resolve("trajectories-D" + deepest + ".png"));
+    }
+    System.out.println("\nreport: " + out.toAbsolutePath());
+    return 0;
+  }
+
+  private static void plotConcentration(Map<Integer, double[]> medians, double[] theory, Path file) {
+    XYChart chart = new XYChartBuilder().width(640).height(420).title("Concentration of the non-degenerate modes")
+        .xAxisTitle("weight matrices per pathway D").yAxisTitle("median c").build();
+    List<Double> xs = new ArrayList<>();
+    List<Double> ys = new ArrayList<>();
+    List<Double> meanX = new ArrayList<>();
+    List<Double> meanY = new ArrayList<>();
+    for (var e : medians.entrySet()) {
+      for (double c : e.getValue()) {
+        xs.add((double) e.getKey());
+        ys.add(c);
+      }
+      meanX.add((double) e.getKey());
+      meanY.add(Arrays.stream(e.getValue()).average().orElse(Double.NaN));
+    }
+    XYSeries seedsSeries = chart.addSeries("per seed", xs, ys);
+    seedsSeries.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    chart.addSeries("mean over seeds", meanX, meanY).setMarker(SeriesMarkers.CIRCLE);
+    chart.addSeries("reduced theory (s = 0.1)", meanX, Arrays.stream(theory).boxed().toList()).setMarker(SeriesMarkers.NONE);
+    chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+    save(chart, file);
+  }
+
+  private static void plotTrajectories(Run run, Path file) {
+    XYChart chart = new XYChartBuilder().width(640).height(420)
+        .title("K_a(α, α) over training, D = " + run.depth() + ", seed " + run.seed())
+        .xAxisTitle("step").yAxisTitle("K_a(α, α)").build();
+    List<Double> steps = Arrays.stream(run.series().steps()).mapToObj(x -> (double) x).toList();
+    for (int m = 1; m <= 2; m++) {
+      for (int a = 1; a <= 2; a++) {
+        chart.addSeries("mode " + m + ", pathway " + a, steps,
+            Arrays.stream(run.series().column("m" + m + "-k" + a)).boxed().toList()).setMarker(SeriesMarkers.NONE);
+      }
+    }
+    save(chart, file);
+  }
+
+  static void save(XYChart chart, Path file) {
+    try {
+      BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + file, e);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.github.gradsense.experiment;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run's state after some update, enough to continue it bit for bit: the step, every network and
+ * trainer variable, and every probe row so far. Written atomically as {@code checkpoint.bin}
+ * (big-endian: magic {@code GSCK}, version, step, last loss, the variables by name, the probe
+ * rows); batches and noise are pure functions of (seed, step), so nothing else is needed.
+ */
+record Checkpoint(long step, double lastLoss, Map<String, double[]> variables, Map<String, List<Row>> rows) {
+  static final String FILE = "checkpoint.bin";
+  private static final int MAGIC = 0x4753434b;
+  private static final int VERSION = 1;
+
+  /** One probe firing: step, epoch, one row per probe point. */
+  record Row(long step, long epoch, double[][] values) {}
+
+  byte[] toBytes() {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeInt(MAGIC);
+      out.writeInt(VERSION);
+      out.writeLong(step);
+      out.writeDouble(lastLoss);
+      out.writeInt(variables.size());
+      for (var e : variables.entrySet()) {
+        out.writeUTF(e.getKey());
+        writeArray(out, e.getValue());
+      }
+      out.writeInt(rows.size());
+      for (var e : rows.entrySet()) {
+        out.writeUTF(e.getKey());
+        out.writeInt(e.getValue().size());
+        for (Row r : e.getValue()) {
+          out.writeLong(r.step());
+          out.writeLong(r.epoch());
+          out.writeInt(r.values().length);
+          for (double[] v : r.values()) {
+            writeArray(out, v);
+          }
+        }
+      }
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Checkpoint read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no checkpoint to resume from: " + file.toAbsolutePath() + " does not exist");
+    }
+    try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+      if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+        throw new IllegalArgumentException("checkpoint " + file.toAbsolutePath() + " is not a gradsense checkpoint of version " + VERSION);
+      }
+      long step = in.readLong();
+      double loss = in.readDouble();
+      Map<String, double[]> vars = new LinkedHashMap<>();
+      int n = in.readInt();
+      for (int i = 0; i < n; i++) {
+        vars.put(in.readUTF(), readArray(in));
+      }
+      Map<String, List<Row>> rows = new LinkedHashMap<>();
+      int probes = in.readInt();
+      for (int i = 0; i < probes; i++) {
+        String name = in.readUTF();
+        int count = in.readInt();
+        List<Row> list = new ArrayList<>();
+        for (int j = 0; j < count; j++) {
+          long s = in.readLong();
+          long e = in.readLong();
+          double[][] values = new double[in.readInt()][];
+          for (int k = 0; k < values.length; k++) {
+            values[k] = readArray(in);
+          }
+          list.add(new Row(s, e, values));
+        }
+        rows.put(name, list);
+      }
+      return new Checkpoint(step, loss, vars, rows);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read checkpoint " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void writeArray(DataOutputStream out, double[] v) throws IOException {
+    out.writeInt(v.length);
+    for (double x : v) {
+      out.writeDouble(x);
+    }
+  }
+
+  private static double[] readArray(DataInputStream in) throws IOException {
+    double[] v = new double[in.readInt()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = in.readDouble();
+    }
+    return v;
+  }
+}
