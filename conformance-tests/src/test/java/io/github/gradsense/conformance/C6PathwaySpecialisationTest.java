@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.gradsense.analysis.ModeDynamics;
 import io.github.gradsense.analysis.PathwayTheory;
+import io.github.gradsense.assertj.GradsenseAssertions;
 import io.github.gradsense.data.HierarchyTask;
 import io.github.gradsense.data.Tasks;
 import io.github.gradsense.experiment.Experiment;
@@ -153,14 +154,11 @@ class C6PathwaySpecialisationTest {
   @Test
   @DisplayName("the median concentration of the non-degenerate modes rises with depth, from shared to one pathway")
   void concentration_rises_with_depth() {
-    double previous = -1;
+    Map<Integer, Double> means = new LinkedHashMap<>();
     for (int depth : DEPTHS) {
-      double mean = seedMean(linear.get(depth));
-      assertThat(mean).as("D = %d against the shallower depth", depth).isGreaterThan(previous);
-      previous = mean;
+      means.put(depth, seedMean(linear.get(depth)));
     }
-    assertThat(seedMean(linear.get(2))).as("D = 2 shares near-equally").isLessThan(0.2);
-    assertThat(seedMean(linear.get(7))).as("D = 7 mostly in one pathway").isGreaterThan(0.5);
+    GradsenseAssertions.assertThat(means).concentratesWithDepth().sharesAtDepth(2, 0.2).concentratesAtDepth(7, 0.5);
   }
 
   @Test
@@ -182,13 +180,15 @@ class C6PathwaySpecialisationTest {
       ProbeSeries s = r.series("pathway-share");
       double[] errors = new double[8];
       for (int m = 0; m < 8; m++) {
+        ModeDynamics theory = ModeDynamics.regression(depth, eta, S[m], u0);
         double measured = s.trajectory("m" + (m + 1) + "-k1").crossingTime(S[m] / 2);
-        double theory = ModeDynamics.regression(depth, eta, S[m], u0).halfTime();
-        errors[m] = Math.abs(measured - theory) / theory;
-        assertThat(measured).as("D = %d, mode %d (s = %.3f): half-time vs %.1f", depth, m + 1, S[m], theory)
-            .isCloseTo(theory, within(0.03 * theory));
+        errors[m] = Math.abs(measured - theory.halfTime()) / theory.halfTime();
       }
       Report.print("D = " + depth + " half-time relative errors per mode", errors);
+      for (int m = 0; m < 8; m++) {
+        GradsenseAssertions.assertThat(s.trajectory("m" + (m + 1) + "-k1")).as("D = %d, mode %d", depth, m + 1)
+            .followsClosedForm(ModeDynamics.regression(depth, eta, S[m], u0), 0.03);
+      }
     }
   }
 }
