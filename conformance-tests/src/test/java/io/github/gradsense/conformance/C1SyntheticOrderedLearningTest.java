@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gradsense.analysis.ModeDynamics;
 import io.github.gradsense.analysis.Trajectory;
+import io.github.gradsense.assertj.GradsenseAssertions;
 import io.github.gradsense.data.Data;
 import io.github.gradsense.data.Dataset;
 import io.github.gradsense.data.Spectrum;
@@ -17,6 +18,7 @@ import io.github.gradsense.network.Networks;
 import io.github.gradsense.probe.Probes;
 import io.github.gradsense.runtime.RuntimeConfig;
 import io.github.gradsense.train.Training;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,9 +100,11 @@ class C1SyntheticOrderedLearningTest {
   void pcs_are_learned_in_variance_order(Variant v) {
     OrderedLearningAnalysis a = OrderedLearningAnalysis.of(uniform.get(v), v.network, training(v));
     Report.print("C1 synthetic " + v + " uniform init: half-times", a.halfTimes());
-    assertThat(a.halfTimes()).as("every mode reaches u = 0.5 within the run").doesNotContain(Double.NaN);
-    // The paper's claim is an ordering; 0.9 is the bar for "in variance order".
-    assertThat(a.spearman(D)).isGreaterThanOrEqualTo(0.9);
+    // The paper's claim is an ordering; 0.9 is the bar for "in variance order" (Spearman of
+    // the half-times against 1/λ); every mode must reach u = 0.5 within the run.
+    Results r = uniform.get(v);
+    GradsenseAssertions.assertThat(r.series("mode-strength"))
+        .learnsInOrderOf(Arrays.copyOf(r.data().pca().eigenvalues(), D), 0.9);
   }
 
   @ParameterizedTest

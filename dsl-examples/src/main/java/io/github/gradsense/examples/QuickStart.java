@@ -6,9 +6,7 @@ import io.github.gradsense.experiment.Experiment;
 import io.github.gradsense.experiment.Results;
 import io.github.gradsense.network.Networks;
 import io.github.gradsense.probe.Probes;
-import io.github.gradsense.report.Report;
 import io.github.gradsense.train.Training;
-import java.nio.file.Path;
 
 /** The README's quick start: a tied linear autoencoder learns natural-image PCs in variance order. */
 public final class QuickStart {
@@ -18,7 +16,7 @@ public final class QuickStart {
         .network(Networks.linearAutoencoder().tied())              // M = WᵀW, init ±0.005
         .train(Training.expectedGradient(2.0).steps(args.length > 0 ? Integer.parseInt(args[0]) : 3_000))
         .probe(Probes.modeStrength(10).every(10))                   // u_k = p_kᵀ M p_k
-        .run(Report.to(Path.of("out/quick-start")));
+        .run();
     for (int k = 1; k <= 10; k++) {
       double tHalf = r.series("mode-strength").trajectory("pc" + k).halfTime();
       System.out.printf("PC%-2d variance %.4f  learned half-way at step %.0f%n", k, r.data().pca().eigenvalues()[k - 1], tHalf);

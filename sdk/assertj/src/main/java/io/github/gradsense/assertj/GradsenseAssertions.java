@@ -1,6 +1,9 @@
 package io.github.gradsense.assertj;
 
+import io.github.gradsense.analysis.SensitivityCurve;
 import io.github.gradsense.analysis.Trajectory;
+import io.github.gradsense.experiment.ProbeSeries;
+import io.github.gradsense.experiment.Results;
 import java.util.Map;
 
 /**
@@ -10,12 +13,29 @@ import java.util.Map;
  * <pre>{@code
  * import static io.github.gradsense.assertj.GradsenseAssertions.assertThat;
  *
+ * assertThat(results).isReproducible().series("mode-strength").learnsInOrderOf(variances);
  * assertThat(results.series("mode-strength").trajectory("pc1")).followsClosedForm(theory, 0.03);
+ * assertThat(SensitivityCurve.of(gabor, d)).hasCardinalBiasAbove(1.2);
  * assertThat(Map.of(2, 0.07, 3, 0.25, 4, 0.43, 7, 0.83)).concentratesWithDepth();
  * }</pre>
  */
 public final class GradsenseAssertions {
   private GradsenseAssertions() {}
+
+  /** Assertions on a run: its series, its loss, its provenance. */
+  public static ResultsAssert assertThat(Results actual) {
+    return new ResultsAssert(actual);
+  }
+
+  /** Assertions on one probe's series over training (learning order). */
+  public static ProbeSeriesAssert assertThat(ProbeSeries actual) {
+    return new ProbeSeriesAssert(actual);
+  }
+
+  /** Assertions on a sensitivity curve over orientation or hue. */
+  public static SensitivityCurveAssert assertThat(SensitivityCurve actual) {
+    return new SensitivityCurveAssert(actual);
+  }
 
   /** Assertions on a learning trajectory {@code u(t)}. */
   public static TrajectoryAssert assertThat(Trajectory actual) {

@@ -145,6 +145,21 @@ public final class Experiment {
     return new Experiment(name, data, task, objective, network, Objects.requireNonNull(spec, "training"), probes, runtime, listeners, progress, stop);
   }
 
+  /**
+   * This experiment with its training changed by {@code change}: a sweep over one setting of a
+   * template. <pre>{@code
+   * for (long seed = 1; seed <= 3; seed++) { long s = seed; template.renamed("run-" + s).training(t -> t.seed(s)).run(); }
+   * }</pre>
+   *
+   * @throws IllegalStateException when no training has been set yet
+   */
+  public Experiment training(java.util.function.UnaryOperator<Training> change) {
+    if (training == null) {
+      throw new IllegalStateException("experiment '" + name + "' has no training to change yet: call train(...) first");
+    }
+    return train(Objects.requireNonNull(change.apply(training), "the changed training"));
+  }
+
   /** Adds a probe; probe names must be unique within an experiment. */
   public Experiment probe(Probe probe) {
     List<Probe> p = new ArrayList<>(probes);

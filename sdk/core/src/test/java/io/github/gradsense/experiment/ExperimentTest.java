@@ -44,6 +44,17 @@ class ExperimentTest {
   }
 
   @Test
+  void a_template_changes_its_training_in_place_of_rebuilding_it() {
+    Results changed = base().training(t -> t.seed(2)).run();
+    Results rebuilt = base().train(Training.sgd(0.5).batch(100).steps(30).seed(2)).run();
+    Results seed1 = base().run();
+    assertThat(changed.finalLoss()).isEqualTo(rebuilt.finalLoss()).isNotEqualTo(seed1.finalLoss());
+    assertThatThrownBy(() -> Experiment.named("bare").training(t -> t.seed(2)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("has no training to change yet");
+  }
+
+  @Test
   void a_batch_larger_than_the_data_is_rejected() {
     assertThatThrownBy(() -> base().train(Training.sgd(1).batch(2000).steps(1)).validate())
         .hasMessage("batchSize must be in [1, 1000] (the data set size), got 2000");

@@ -21,10 +21,10 @@ annotation class GradsenseDsl
  *
  * ```kotlin
  * val results = experiment("pathways") {
- *     task(Tasks.hierarchy())
- *     network(Networks.pathways(15).depth(7).width(250))
- *     sgd(learningRate = 0.01) { batch = 8; steps = 20_000 }
- *     probe(Probes.pathwayShare().every(200))
+ *     task { hierarchy() }
+ *     network { pathways(outputs = 15, depth = 7, width = 250) }
+ *     train { sgd(learningRate = 0.01); batch = 8; steps = 20_000 }
+ *     probe { pathwayShare(every = 200) }
  * }.run()
  * ```
  */
@@ -34,6 +34,36 @@ fun experiment(name: String, block: ExperimentBuilder.() -> Unit): Experiment =
 /** The receiver of [experiment]: data or a task, a network, training, probes and runtime. */
 @GradsenseDsl
 class ExperimentBuilder internal constructor(internal var experiment: Experiment) {
+
+    /** Trains on the data set declared in [block]: `data { naturalPatches(NaturalImages.configured(), patchSize = 16) }`. */
+    fun data(block: DataScope.() -> Unit) {
+        val spec = DataScope().apply(block).spec ?: throw IllegalStateException("data { … } declared no data set")
+        experiment = experiment.data(spec)
+    }
+
+    /** Trains on the task declared in [block]: `task { hierarchy() }`. */
+    fun task(block: TaskScope.() -> Unit) {
+        val spec = TaskScope().apply(block).spec ?: throw IllegalStateException("task { … } declared no task")
+        experiment = experiment.task(spec)
+    }
+
+    /** The network declared in [block]: `network { sequential(32, 32, 3) { conv(16, 5); relu(); flatten(); dense(24) } }`. */
+    fun network(block: NetworkScope.() -> Unit) {
+        val spec = NetworkScope().apply(block).spec ?: throw IllegalStateException("network { … } declared no network")
+        experiment = experiment.network(spec)
+    }
+
+    /** Training declared in [block]: `train { sgd(0.05, momentum = 0.9); batch = 128; steps = 4_000 }`. */
+    fun train(block: TrainScope.() -> Unit) {
+        experiment = experiment.train(TrainScope().apply(block).training)
+    }
+
+    /** Probes declared in [block]: `probe { modeStrength(10, every = 10); sensitivity(gabor(), at = listOf("conv2")) }`. */
+    fun probe(block: ProbeScope.() -> Unit) {
+        for (p in ProbeScope().apply(block).probes) {
+            experiment = experiment.probe(p)
+        }
+    }
 
     /** Trains on a data set (linear autoencoders). */
     fun data(spec: DataSpec) {
@@ -56,13 +86,13 @@ class ExperimentBuilder internal constructor(internal var experiment: Experiment
     }
 
     /** Mini-batch SGD with step [learningRate]; set the rest in [block]. */
-    fun sgd(learningRate: Double, block: TrainingBuilder.() -> Unit = {}) {
-        experiment = experiment.train(TrainingBuilder(Training.sgd(learningRate)).apply(block).training)
+    fun sgd(learningRate: Double, block: TrainScope.() -> Unit = {}) {
+        experiment = experiment.train(TrainScope().apply { sgd(learningRate) }.apply(block).training)
     }
 
     /** The expected (infinite-batch) gradient with step [learningRate]; set the rest in [block]. */
-    fun expectedGradient(learningRate: Double, block: TrainingBuilder.() -> Unit = {}) {
-        experiment = experiment.train(TrainingBuilder(Training.expectedGradient(learningRate)).apply(block).training)
+    fun expectedGradient(learningRate: Double, block: TrainScope.() -> Unit = {}) {
+        experiment = experiment.train(TrainScope().apply { expectedGradient(learningRate) }.apply(block).training)
     }
 
     /** A training record built elsewhere. */
@@ -89,66 +119,6 @@ class ExperimentBuilder internal constructor(internal var experiment: Experiment
         @Deprecated("write-only", level = DeprecationLevel.HIDDEN) get() = throw UnsupportedOperationException()
         set(value) {
             experiment = experiment.progress(value)
-        }
-}
-
-/** Training settings as properties; each assignment forwards to the [Training] record's wither. */
-@GradsenseDsl
-class TrainingBuilder internal constructor(internal var training: Training) {
-    /** Number of updates. */
-    var steps: Long
-        get() = training.steps()
-        set(value) {
-            training = training.steps(value)
-        }
-
-    /** Number of epochs, when [steps] is 0. */
-    var epochs: Int
-        get() = training.epochs()
-        set(value) {
-            training = training.epochs(value)
-        }
-
-    /** Mini-batch size. */
-    var batch: Int
-        get() = training.batchSize()
-        set(value) {
-            training = training.batch(value)
-        }
-
-    /** Seed of the batches (and of the initial weights). */
-    var seed: Long
-        get() = training.seed()
-        set(value) {
-            training = training.seed(value)
-        }
-
-    /** Heavy-ball momentum. */
-    var momentum: Double
-        get() = training.momentum()
-        set(value) {
-            training = training.momentum(value)
-        }
-
-    /** L2 weight decay. */
-    var weightDecay: Double
-        get() = training.weightDecay()
-        set(value) {
-            training = training.weightDecay(value)
-        }
-
-    /** Standard deviation of the output noise of the linear trainer. */
-    var outputNoise: Double
-        get() = training.outputNoise()
-        set(value) {
-            training = training.outputNoise(value)
-        }
-
-    /** Updates between checkpoints (0: none). */
-    var checkpointEvery: Long
-        get() = training.checkpointEvery()
-        set(value) {
-            training = training.checkpointEvery(value)
         }
 }
 

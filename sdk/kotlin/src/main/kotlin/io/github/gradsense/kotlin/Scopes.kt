@@ -1,0 +1,338 @@
+package io.github.gradsense.kotlin
+
+import io.github.gradsense.data.DataSpec
+import io.github.gradsense.data.Data
+import io.github.gradsense.data.HierarchyTask
+import io.github.gradsense.data.ImageSource
+import io.github.gradsense.data.NaturalPatches
+import io.github.gradsense.data.OrientationTask
+import io.github.gradsense.data.Spectrum
+import io.github.gradsense.data.TaskSpec
+import io.github.gradsense.data.Tasks
+import io.github.gradsense.data.WhichImageTask
+import io.github.gradsense.data.GaussianData
+import io.github.gradsense.network.Layer
+import io.github.gradsense.network.LinearAutoencoder
+import io.github.gradsense.network.LinearChain
+import io.github.gradsense.network.Network
+import io.github.gradsense.network.Networks
+import io.github.gradsense.network.Pathways
+import io.github.gradsense.network.Sequential
+import io.github.gradsense.network.WeightInit
+import io.github.gradsense.probe.Probe
+import io.github.gradsense.probe.Probes
+import io.github.gradsense.probe.Sensitivity
+import io.github.gradsense.stimulus.StimulusFamily
+import io.github.gradsense.train.Training
+
+// Each scope collects one Java value; a null argument means "the Java builder's default", so the
+// defaults live in one place (the Java records) and the DSL only forwards.
+
+/** The receiver of `data { … }`: one data set, built by the Java factories in [Data]. */
+@GradsenseDsl
+class DataScope internal constructor() {
+    internal var spec: DataSpec? = null
+
+    /** Gaussian samples with the eigenvalues of [spectrum] ([Data.gaussian]); no [samples]: the expected gradient only. */
+    fun gaussian(spectrum: Spectrum, samples: Int? = null, seed: Long? = null, standardBasis: Boolean = false): GaussianData {
+        var d = Data.gaussian(spectrum)
+        samples?.let { d = d.withSamples(it) }
+        seed?.let { d = d.withSeed(it) }
+        if (standardBasis) d = d.withStandardBasis()
+        return d.also { spec = it }
+    }
+
+    /** Square grey patches cut from [source] ([Data.naturalPatches]). */
+    fun naturalPatches(source: ImageSource, patchSize: Int? = null, count: Int? = null, seed: Long? = null): NaturalPatches {
+        var d = Data.naturalPatches(source)
+        patchSize?.let { d = d.patchSize(it) }
+        count?.let { d = d.count(it) }
+        seed?.let { d = d.seed(it) }
+        return d.also { spec = it }
+    }
+
+    /** A data set built elsewhere. */
+    fun use(data: DataSpec): DataSpec = data.also { spec = it }
+}
+
+/** The receiver of `task { … }`: one task, built by the Java factories in [Tasks]. */
+@GradsenseDsl
+class TaskScope internal constructor() {
+    internal var spec: TaskSpec? = null
+
+    /** Which image, and which of its [regions]² regions, a random RGB crop came from ([Tasks.whichImage]). */
+    fun whichImage(source: ImageSource, crop: Int? = null, regions: Int? = null, flips: Boolean? = null): WhichImageTask {
+        var t = Tasks.whichImage(source)
+        crop?.let { t = t.crop(it) }
+        regions?.let { t = t.regions(it) }
+        flips?.let { t = t.flips(it) }
+        return t.also { spec = it }
+    }
+
+    /** The orientation-bin task of Benjamin et al. Fig. 6 ([Tasks.orientationBins]); change it in [change]. */
+    fun orientationBins(change: (OrientationTask) -> OrientationTask = { it }): OrientationTask =
+        change(Tasks.orientationBins()).also { spec = it }
+
+    /** The hierarchical task of Shi et al. (8 items, 15 tree features) ([Tasks.hierarchy]). */
+    fun hierarchy(levels: Int? = null): HierarchyTask {
+        var t = Tasks.hierarchy()
+        levels?.let { t = t.levels(it) }
+        return t.also { spec = it }
+    }
+
+    /** A task built elsewhere. */
+    fun use(task: TaskSpec): TaskSpec = task.also { spec = it }
+}
+
+/** The receiver of `network { … }`: one network, built by the Java factories in [Networks]. */
+@GradsenseDsl
+class NetworkScope internal constructor() {
+    internal var spec: Network? = null
+
+    /** A linear autoencoder ([Networks.linearAutoencoder]): [tied] `M = WᵀW`, or [factors] matrices. */
+    fun linearAutoencoder(
+        tied: Boolean = false,
+        factors: Int? = null,
+        hiddenWidth: Int? = null,
+        initScale: Double? = null,
+        init: WeightInit? = null,
+    ): LinearAutoencoder {
+        var n = Networks.linearAutoencoder()
+        if (tied) n = n.tied()
+        factors?.let { n = n.factors(it) }
+        hiddenWidth?.let { n = n.hiddenWidth(it) }
+        initScale?.let { n = n.initScale(it) }
+        init?.let { n = n.init(it) }
+        return n.also { spec = it }
+    }
+
+    /** A deep linear chain of the given layer [widths] ([Networks.linearChain]). */
+    fun linearChain(vararg widths: Int, init: WeightInit? = null): LinearChain {
+        var n = Networks.linearChain(*widths)
+        init?.let { n = n.init(it) }
+        return n.also { spec = it }
+    }
+
+    /** Parallel deep pathways summed at the output ([Networks.pathways]). */
+    fun pathways(
+        outputs: Int,
+        pathways: Int? = null,
+        depth: Int? = null,
+        width: Int? = null,
+        activation: Pathways.Activation? = null,
+        init: WeightInit? = null,
+    ): Pathways {
+        var n = Networks.pathways(outputs)
+        pathways?.let { n = n.pathways(it) }
+        depth?.let { n = n.depth(it) }
+        width?.let { n = n.width(it) }
+        when (activation) {
+            Pathways.Activation.LINEAR -> n = n.linear()
+            Pathways.Activation.RELU -> n = n.relu()
+            Pathways.Activation.TANH -> n = n.tanh()
+            null -> {}
+        }
+        init?.let { n = n.init(it) }
+        return n.also { spec = it }
+    }
+
+    /** A stack of layers on inputs of [shape] (height, width, channels or a width) ([Networks.sequential]). */
+    fun sequential(vararg shape: Int, layers: SequentialScope.() -> Unit): Sequential =
+        SequentialScope(Networks.sequential(*shape)).apply(layers).stack.also { spec = it }
+
+    /** A network built elsewhere. */
+    fun use(network: Network): Network = network.also { spec = it }
+}
+
+/** The receiver of `sequential(…) { … }`: layers in order, each a probe point named as in [Sequential]. */
+@GradsenseDsl
+class SequentialScope internal constructor(internal var stack: Sequential) {
+    /** A 2-D convolution with [filters] output channels and a square [kernel]. */
+    fun conv(filters: Int, kernel: Int, stride: Int = 1, padding: Layer.Padding = Layer.Padding.VALID) {
+        stack = stack.conv(filters, kernel, stride, padding)
+    }
+
+    /** A fully connected layer of [units]. */
+    fun dense(units: Int) {
+        stack = stack.dense(units)
+    }
+
+    /** `max(0, x)`. */
+    fun relu() {
+        stack = stack.relu()
+    }
+
+    /** `tanh(x)`. */
+    fun tanh() {
+        stack = stack.tanh()
+    }
+
+    /** Max pooling over [size]×[size] windows, moving by [stride] (default: [size]). */
+    fun maxPool(size: Int, stride: Int = size) {
+        stack = stack.maxPool(size, stride)
+    }
+
+    /** Average pooling over [size]×[size] windows. */
+    fun avgPool(size: Int) {
+        stack = stack.avgPool(size)
+    }
+
+    /** Batch normalisation in inference form. */
+    fun batchNorm() {
+        stack = stack.batchNorm()
+    }
+
+    /** Flattens feature maps into a vector. */
+    fun flatten() {
+        stack = stack.flatten()
+    }
+
+    /** The weight initialiser (He normal by default). */
+    var init: Sequential.Initializer
+        get() = stack.initializer()
+        set(value) {
+            stack = stack.init(value)
+        }
+
+    /** A factor on every initial weight. */
+    var initScale: Double
+        get() = stack.initScale()
+        set(value) {
+            stack = stack.initScale(value)
+        }
+}
+
+/**
+ * The receiver of `train { … }`: pick [sgd] or [expectedGradient] first, then set the rest as
+ * properties.
+ */
+@GradsenseDsl
+class TrainScope internal constructor() {
+    private var current: Training? = null
+
+    internal val training: Training
+        get() = current ?: throw IllegalStateException("train { … } needs sgd(learningRate) or expectedGradient(learningRate) first")
+
+    private fun change(f: (Training) -> Training) {
+        current = f(training)
+    }
+
+    /** Mini-batch SGD with step [learningRate] ([Training.sgd]). */
+    fun sgd(learningRate: Double, momentum: Double? = null, weightDecay: Double? = null) {
+        var t = Training.sgd(learningRate)
+        momentum?.let { t = t.momentum(it) }
+        weightDecay?.let { t = t.weightDecay(it) }
+        current = t
+    }
+
+    /** Gradient descent on the expected (infinite-batch) loss with step [learningRate] ([Training.expectedGradient]). */
+    fun expectedGradient(learningRate: Double) {
+        current = Training.expectedGradient(learningRate)
+    }
+
+    /** Number of updates. */
+    var steps: Long
+        get() = training.steps()
+        set(value) = change { it.steps(value) }
+
+    /** Number of epochs, when [steps] is 0. */
+    var epochs: Int
+        get() = training.epochs()
+        set(value) = change { it.epochs(value) }
+
+    /** Mini-batch size. */
+    var batch: Int
+        get() = training.batchSize()
+        set(value) = change { it.batch(value) }
+
+    /** Seed of the batches and of the initial weights. */
+    var seed: Long
+        get() = training.seed()
+        set(value) = change { it.seed(value) }
+
+    /** Heavy-ball momentum. */
+    var momentum: Double
+        get() = training.momentum()
+        set(value) = change { it.momentum(value) }
+
+    /** L2 weight decay. */
+    var weightDecay: Double
+        get() = training.weightDecay()
+        set(value) = change { it.weightDecay(value) }
+
+    /** Standard deviation of the linear trainer's output noise. */
+    var outputNoise: Double
+        get() = training.outputNoise()
+        set(value) = change { it.outputNoise(value) }
+
+    /** Updates between checkpoints (0: none). */
+    var checkpointEvery: Long
+        get() = training.checkpointEvery()
+        set(value) = change { it.checkpointEvery(value) }
+}
+
+/** The receiver of `probe { … }`: each call adds one probe, built by the Java factories in [Probes]. */
+@GradsenseDsl
+class ProbeScope internal constructor() {
+    internal val probes = mutableListOf<Probe>()
+
+    private fun <P : Probe> add(p: P): P = p.also { probes += it }
+
+    /** Adds a probe built elsewhere: `+Probes.loss()`. */
+    operator fun Probe.unaryPlus() {
+        probes += this
+    }
+
+    /** Mode strengths `u_k = p_kᵀ M p_k` of the top [components] PCs ([Probes.modeStrength]). */
+    fun modeStrength(components: Int, every: Long? = null) =
+        add(Probes.modeStrength(components).let { p -> every?.let { p.every(it) } ?: p })
+
+    /** Proportion of each PC learned ([Probes.proportionLearned]). */
+    fun proportionLearned(components: Int, every: Long? = null) =
+        add(Probes.proportionLearned(components).let { p -> every?.let { p.every(it) } ?: p })
+
+    /** End-to-end singular values ([Probes.singularValues]). */
+    fun singularValues(components: Int, every: Long? = null, logSpaced: Int? = null) = add(
+        Probes.singularValues(components)
+            .let { p -> every?.let { p.every(it) } ?: p }
+            .let { p -> logSpaced?.let { p.logSpaced(it) } ?: p })
+
+    /** Exact sensitivity to each PC direction at probe point [at] ([Probes.pcSensitivity]). */
+    fun pcSensitivity(components: Int, at: String? = null, every: Long? = null) = add(
+        Probes.pcSensitivity(components)
+            .let { p -> at?.let { p.at(it) } ?: p }
+            .let { p -> every?.let { p.every(it) } ?: p })
+
+    /**
+     * Exact sensitivity `D(θ) = Σ (∂y/∂θ)²` to [family]'s variable at the probe points [at]
+     * ([Probes.sensitivity]); [named] sets the series name `sensitivity-<named>`.
+     */
+    fun sensitivity(
+        family: StimulusFamily,
+        at: List<String> = emptyList(),
+        named: String? = null,
+        every: Long? = null,
+        logSpaced: Int? = null,
+        batch: Int? = null,
+    ): Sensitivity {
+        var p = Probes.sensitivity(family)
+        if (at.isNotEmpty()) p = p.at(*at.toTypedArray())
+        named?.let { p = p.named(it) }
+        every?.let { p = p.every(it) }
+        logSpaced?.let { p = p.logSpaced(it) }
+        batch?.let { p = p.batch(it) }
+        return add(p)
+    }
+
+    /** Per-class accuracy on clean examples ([Probes.accuracy]). */
+    fun accuracy(vararg classes: Int, every: Long? = null, samples: Int? = null) = add(
+        Probes.accuracy(*classes)
+            .let { p -> every?.let { p.every(it) } ?: p }
+            .let { p -> samples?.let { p.samples(it) } ?: p })
+
+    /** The loss on the whole data set ([Probes.loss]). */
+    fun loss(every: Long? = null) = add(Probes.loss().let { p -> every?.let { p.every(it) } ?: p })
+
+    /** Each pathway's share of each input–output mode ([Probes.pathwayShare]). */
+    fun pathwayShare(every: Long? = null) = add(Probes.pathwayShare().let { p -> every?.let { p.every(it) } ?: p })
+}
