@@ -13,8 +13,10 @@ import io.github.gradsense.experiment.Results;
 import io.github.gradsense.network.Networks;
 import io.github.gradsense.probe.Probes;
 import io.github.gradsense.report.Json;
+import io.github.gradsense.report.Plot;
 import io.github.gradsense.report.Report;
 import io.github.gradsense.report.RunWriter;
+import io.github.gradsense.report.Verdict;
 import io.github.gradsense.runtime.RuntimeConfig;
 import io.github.gradsense.stimulus.Grating;
 import io.github.gradsense.stimulus.Stimuli;
@@ -42,6 +44,7 @@ public final class Acuity {
   private final ImageSource source;
   private final int side;
   private final int count;
+  private long seed = 5;
 
   /** The reproduction on {@code count} grey {@code side}×{@code side} patches of {@code source}. */
   public Acuity(ImageSource source, int side, int count) {
@@ -50,8 +53,28 @@ public final class Acuity {
     this.count = count;
   }
 
+  /** Trains from {@code newSeed} (the initial weights' seed; default 5). */
+  public Acuity seed(long newSeed) {
+    this.seed = newSeed;
+    return this;
+  }
+
   /** Headline numbers. */
-  public record Summary(double floor, double criterion, double finalAcuity, double exponent, double predictedExponent) {}
+  public record Summary(double floor, double criterion, double finalAcuity, double exponent, double predictedExponent,
+      boolean monotone, List<Plot.Figure> figures) {
+
+    /**
+     * The verdicts: acuity never falls, and grows as {@code t^(1/(2α))} within ±15 % of the
+     * exponent the PC spectrum predicts (the conformance test's bound, see {@code C4AcuityTest}).
+     */
+    public List<Verdict> verdicts() {
+      return List.of(
+          Verdict.of("C4", "acuity grows monotonically with training", monotone).with("final acuity", finalAcuity),
+          Verdict.of("C4", "acuity ∝ t^(1/(2α)): fitted exponent within ±15 % of the spectrum's",
+                  Math.abs(exponent / predictedExponent - 1) <= 0.15)
+              .with("fitted exponent", exponent).with("1/(2α)", predictedExponent));
+    }
+  }
 
   /** Trains, measures and writes the report under {@code out}. */
   public Summary run(Path out) {
@@ -62,7 +85,7 @@ public final class Acuity {
     double criterion = Thresholds.AUTHORS_CRITERION * median(floor) / authorsFloor;
     double eta = 0.9 * data.dim() / (8 * data.pca().eigenvalues()[0]);
     Results r = Experiment.named("c4-acuity").data(data).network(Networks.linearAutoencoder().tied())
-        .train(Training.expectedGradient(eta).steps(60_000).seed(5))
+        .train(Training.expectedGradient(eta).steps(60_000).seed(seed))
         .probe(Probes.sensitivity(grating).at("hidden1").logSpaced(50))
         .stopWhen("sensitivity-grating", d -> Thresholds.of(d)[d.length - 1] < criterion)
         .run(Report.to(out.resolve("run")));
@@ -89,7 +112,35 @@ public final class Acuity {
         ? LogLogFit.of(ts.stream().mapToDouble(Double::doubleValue).toArray(), as.stream().mapToDouble(Double::doubleValue).toArray()).slope()
         : Double.NaN;
     double alpha = PowerLawFit.ofRanks(data.pca().eigenvalues(), 2, Math.min(60, data.dim())).exponent();
-    Summary summary = new Summary(median(floor), criterion, last, exponent, 1 / (2 * alpha));
+    List<Plot.Figure> figures = new ArrayList<>();
+    boolean monotone = true;
+    double[] steps = new double[s.size()];
+    double[] acuities = new double[s.size()];
+    try (RunWriter w = RunWriter.open(out)) {
+      Plot thresholdsPlot = Plot.titled("Detection thresholds over training", "grating frequency (radians per image)",
+          "threshold D^(−1/2) (contrast units)").logY();
+      int every = Math.max(1, s.size() / 6);
+      for (int i = 0; i < s.size(); i++) {
+        steps[i] = s.steps()[i];
+        acuities[i] = Thresholds.acuity(f, Thresholds.of(s.row(i)), criterion);
+        monotone &= i == 0 || acuities[i] >= acuities[i - 1] - 1e-9;
+        if (i % every == 0 || i == s.size() - 1) {
+          thresholdsPlot.line("step " + s.steps()[i], f, Thresholds.of(s.row(i)));
+        }
+      }
+      thresholdsPlot.theory("floor 1/‖∂s/∂f‖", f, floor);
+      figures.add(thresholdsPlot.writeTo(w, "thresholds"));
+      Plot acuityPlot = Plot.titled("Acuity over training", "step", "acuity (radians per image)").logX().logY()
+          .line("acuity", steps, acuities);
+      if (ts.size() >= 2) {
+        double t0 = ts.get(0);
+        double a0 = as.get(0);
+        double[] fit = ts.stream().mapToDouble(t -> a0 * Math.pow(t / t0, 1 / (2 * alpha))).toArray();
+        acuityPlot.theory("∝ t^(1/(2α)), α from the spectrum", ts.stream().mapToDouble(Double::doubleValue).toArray(), fit);
+      }
+      figures.add(acuityPlot.writeTo(w, "acuity"));
+    }
+    Summary summary = new Summary(median(floor), criterion, last, exponent, 1 / (2 * alpha), monotone, figures);
     try (RunWriter w = RunWriter.open(out)) {
       w.writeAtomically("thresholds.csv", String.join("\n", thresholds) + "\n");
       w.writeAtomically("acuity.csv", String.join("\n", acuity) + "\n");

@@ -11,12 +11,12 @@ import io.github.gradsense.network.NormalInit;
 import io.github.gradsense.network.Pathways;
 import io.github.gradsense.probe.Probes;
 import io.github.gradsense.report.Json;
+import io.github.gradsense.report.Plot;
 import io.github.gradsense.report.Report;
 import io.github.gradsense.report.RunWriter;
+import io.github.gradsense.report.Verdict;
 import io.github.gradsense.runtime.RuntimeConfig;
 import io.github.gradsense.train.Training;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,11 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -70,6 +65,9 @@ public final class PathwaySpecialisation implements Callable<Integer> {
 
   @Option(names = "--relu", description = "ReLU after every matrix")
   boolean relu;
+
+  @Option(names = "--seed", description = "first training seed; seeds N, N+1, … (default: ${DEFAULT-VALUE})", defaultValue = "1")
+  long firstSeed = 1;
 
   /**
    * One run's final mode entries and its pathway-share series.
@@ -138,8 +136,55 @@ public final class PathwaySpecialisation implements Callable<Integer> {
     return new Run(depth, seed, k1, k2, c, r.finalLoss(), s);
   }
 
+  /**
+   * The sweep's headline numbers: the median concentration of the non-degenerate modes per depth and
+   * seed, the reduced theory's median per depth, and the figures.
+   *
+   * @param medians per depth, one median per seed
+   * @param theory the reduced theory's median per depth (s = 0.1, S = 10)
+   * @param figures the plots written
+   */
+  public record Summary(Map<Integer, double[]> medians, double[] theory, List<Plot.Figure> figures) {
+
+    /** Mean over seeds at {@code depth}. */
+    public double mean(int depth) {
+      return Arrays.stream(medians.get(depth)).average().orElse(Double.NaN);
+    }
+
+    /**
+     * The verdicts, with the conformance suite's bounds ({@code C6PathwaySpecialisationTest}): the
+     * seed-mean concentration rises with depth, is below 0.2 at D = 2 (near-equal sharing) and above
+     * 0.5 at D = 7 (mostly one pathway).
+     */
+    public List<Verdict> verdicts() {
+      List<Integer> d = new ArrayList<>(medians.keySet());
+      boolean rises = true;
+      for (int i = 0; i < d.size(); i++) {
+        rises &= i == 0 || mean(d.get(i)) > mean(d.get(i - 1));
+      }
+      Verdict trend = new Verdict("C6", "the concentration of modes 1–2 rises with pathway depth", rises, Map.of());
+      for (int depth : d) {
+        trend = trend.with("mean c at D = " + depth, mean(depth));
+      }
+      List<Verdict> out = new ArrayList<>(List.of(trend));
+      if (medians.containsKey(2)) {
+        out.add(Verdict.of("C6", "D = 2: near-equal sharing (mean c < 0.2)", mean(2) < 0.2).with("mean c", mean(2)));
+      }
+      if (medians.containsKey(7)) {
+        out.add(Verdict.of("C6", "D = 7: mostly one pathway (mean c > 0.5)", mean(7) > 0.5).with("mean c", mean(7)));
+      }
+      return out;
+    }
+  }
+
   @Override
   public Integer call() {
+    run();
+    return 0;
+  }
+
+  /** Runs the sweep, writes its tables and plots under {@code out}, and returns its numbers. */
+  public Summary run() {
     List<Run> runs = new ArrayList<>();
     List<String> concentration = new ArrayList<>(List.of("depth,seed,mode,k1,k2,c"));
     List<String> trajectories = new ArrayList<>(List.of("depth,seed,step,mode,k1,k2"));
@@ -147,11 +192,11 @@ public final class PathwaySpecialisation implements Callable<Integer> {
     Map<Integer, double[]> medians = new LinkedHashMap<>();
     for (int depth : depths) {
       double[] perSeed = new double[seeds];
-      for (long seed = 1; seed <= seeds; seed++) {
+      for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
         Path dir = out.resolve("runs/D" + depth + "-s" + seed);
         Run run = train(depth, width, relu, seed, dir);
         runs.add(run);
-        perSeed[(int) seed - 1] = run.median(single);
+        perSeed[(int) (seed - firstSeed)] = run.median(single);
         for (int m = 0; m < 8; m++) {
           concentration.add(String.format(Locale.ROOT, "%d,%d,%d,%.6g,%.6g,%.6g", depth, seed, m + 1, run.k1()[m], run.k2()[m],
               run.concentration()[m]));
@@ -161,6 +206,7 @@ public final class PathwaySpecialisation implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "D = %d: median concentration of modes 1-2 per seed %s%n", depth, Arrays.toString(perSeed));
     }
     double[] theory = Arrays.stream(depths).mapToDouble(d -> new PathwayTheory(d, 10).sweep(2, 100, 0.1, 1).medianConcentration()).toArray();
+    List<Plot.Figure> figures = new ArrayList<>();
     try (RunWriter w = RunWriter.open(out)) {
       w.writeAtomically("concentration.csv", String.join("\n", concentration) + "\n");
       for (Run run : runs) {
@@ -180,57 +226,40 @@ public final class PathwaySpecialisation implements Callable<Integer> {
       json.put("medianConcentrationPerSeed", medians);
       json.put("reducedTheoryMedian(s=0.1,S=10)", theory);
       w.writeAtomically("c6.json", Json.write(json));
-      plotConcentration(medians, theory, out.resolve("concentration-vs-depth.png"));
+      figures.add(plotConcentration(medians, theory).writeTo(w, "concentration-vs-depth"));
       int deepest = Arrays.stream(depths).max().orElseThrow();
       Run shown = runs.stream().filter(r -> r.depth() == deepest).findFirst().orElseThrow();
-      plotTrajectories(shown, out.resolve("trajectories-D" + deepest + ".png"));
+      figures.add(plotTrajectories(shown).writeTo(w, "trajectories-D" + deepest));
     }
     System.out.println("\nreport: " + out.toAbsolutePath());
-    return 0;
+    return new Summary(medians, theory, figures);
   }
 
-  private static void plotConcentration(Map<Integer, double[]> medians, double[] theory, Path file) {
-    XYChart chart = new XYChartBuilder().width(640).height(420).title("Concentration of the non-degenerate modes")
-        .xAxisTitle("weight matrices per pathway D").yAxisTitle("median c").build();
+  private static Plot plotConcentration(Map<Integer, double[]> medians, double[] theory) {
+    Plot p = Plot.titled("Concentration of the non-degenerate modes", "weight matrices per pathway D",
+        "median concentration c = |K₁ − K₂| / (|K₁| + |K₂|)").yRange(0, 1);
     List<Double> xs = new ArrayList<>();
     List<Double> ys = new ArrayList<>();
-    List<Double> meanX = new ArrayList<>();
-    List<Double> meanY = new ArrayList<>();
-    for (var e : medians.entrySet()) {
-      for (double c : e.getValue()) {
-        xs.add((double) e.getKey());
-        ys.add(c);
-      }
-      meanX.add((double) e.getKey());
-      meanY.add(Arrays.stream(e.getValue()).average().orElse(Double.NaN));
-    }
-    XYSeries seedsSeries = chart.addSeries("per seed", xs, ys);
-    seedsSeries.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-    chart.addSeries("mean over seeds", meanX, meanY).setMarker(SeriesMarkers.CIRCLE);
-    chart.addSeries("reduced theory (s = 0.1)", meanX, Arrays.stream(theory).boxed().toList()).setMarker(SeriesMarkers.NONE);
-    chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
-    save(chart, file);
+    double[] depth = medians.keySet().stream().mapToDouble(Integer::doubleValue).toArray();
+    double[] mean = medians.values().stream().mapToDouble(c -> Arrays.stream(c).average().orElse(Double.NaN)).toArray();
+    medians.forEach((d, cs) -> Arrays.stream(cs).forEach(c -> {
+      xs.add((double) d);
+      ys.add(c);
+    }));
+    return p.points("per seed", xs.stream().mapToDouble(Double::doubleValue).toArray(), ys.stream().mapToDouble(Double::doubleValue).toArray())
+        .line("mean over seeds", depth, mean)
+        .theory("reduced theory (s = 0.1)", depth, theory);
   }
 
-  private static void plotTrajectories(Run run, Path file) {
-    XYChart chart = new XYChartBuilder().width(640).height(420)
-        .title("K_a(α, α) over training, D = " + run.depth() + ", seed " + run.seed())
-        .xAxisTitle("step").yAxisTitle("K_a(α, α)").build();
-    List<Double> steps = Arrays.stream(run.series().steps()).mapToObj(x -> (double) x).toList();
+  private static Plot plotTrajectories(Run run) {
+    Plot p = Plot.titled("K_a(α, α) over training, D = " + run.depth() + ", seed " + run.seed(), "step",
+        "pathway a's share of mode α, K_a(α, α)");
+    double[] steps = Arrays.stream(run.series().steps()).asDoubleStream().toArray();
     for (int m = 1; m <= 2; m++) {
       for (int a = 1; a <= 2; a++) {
-        chart.addSeries("mode " + m + ", pathway " + a, steps,
-            Arrays.stream(run.series().column("m" + m + "-k" + a)).boxed().toList()).setMarker(SeriesMarkers.NONE);
+        p.line("mode " + m + ", pathway " + a, steps, run.series().column("m" + m + "-k" + a));
       }
     }
-    save(chart, file);
-  }
-
-  static void save(XYChart chart, Path file) {
-    try {
-      BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write " + file, e);
-    }
+    return p;
   }
 }

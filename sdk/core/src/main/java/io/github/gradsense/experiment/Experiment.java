@@ -462,6 +462,9 @@ public final class Experiment {
       }
       Map<String, List<ProbeSeries>> out = new LinkedHashMap<>();
       series.forEach((k, v) -> out.put(k, v.build()));
+      if (writer != null) {
+        writeArrays(writer, out);
+      }
       if (bar != null) {
         bar.done(trainer.stepsDone(), lastLoss);
       }
@@ -575,6 +578,25 @@ public final class Experiment {
         for (int r = 0; r < rows.length; r++) {
           writer.append(p.name(), step, epoch, a.points().get(r), a.columns(), rows[r]);
         }
+      }
+    }
+  }
+
+  /**
+   * One {@code .npy} per series and probe point beside the CSVs: {@code <series>[.<point>].npy},
+   * shape (probed steps) × (1 + columns), column 0 the step, then the columns in the CSV's order.
+   */
+  private static void writeArrays(RunWriter writer, Map<String, List<ProbeSeries>> out) {
+    for (List<ProbeSeries> perPoint : out.values()) {
+      for (ProbeSeries s : perPoint) {
+        double[][] rows = new double[s.size()][];
+        for (int i = 0; i < s.size(); i++) {
+          double[] r = s.row(i);
+          rows[i] = new double[r.length + 1];
+          rows[i][0] = s.steps()[i];
+          System.arraycopy(r, 0, rows[i], 1, r.length);
+        }
+        writer.writeNpy(s.point().isEmpty() ? s.name() : s.name() + "." + s.point(), rows);
       }
     }
   }

@@ -42,6 +42,18 @@ public record Provenance(
     List<Dataset.Source> dataSources,
     Map<String, Object> summary) {
 
+  /**
+   * Reads a {@code run.json} back: plain data binding of this record's components (no type
+   * information is read, so a file cannot name classes to instantiate).
+   */
+  public static Provenance read(java.nio.file.Path runJson) {
+    try {
+      return Json.mapper().readValue(runJson.toFile(), Provenance.class);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + runJson.toAbsolutePath() + " as run.json: " + e.getMessage(), e);
+    }
+  }
+
   /** This provenance with a final status and end time. */
   public Provenance finished(String newStatus, String at, Map<String, Object> newSummary) {
     return new Provenance(experiment, seed, config, device, gitCommit, startedAt, at, newStatus, dataSources, newSummary);

@@ -15,8 +15,11 @@ import java.util.regex.Pattern;
 
 /**
  * Writes one run's files under its folder: {@code run.json} (replaced atomically, so a reader
- * never sees half a file) and one tidy CSV per series, {@code <series>.csv} with the header
- * {@code step,epoch,point,column,value}, appended and flushed every time the probe fires.
+ * never sees half a file), one tidy CSV per series, {@code <series>.csv} with the header
+ * {@code step,epoch,point,column,value}, appended and flushed every time the probe fires, and at
+ * the end of the run one {@code .npy} array per series and probe point (see {@link #writeNpy}).
+ * File names are plain names: a name that could leave the folder ({@code ../x}, {@code /x}) is
+ * refused.
  *
  * <pre>{@code
  * try (RunWriter w = RunWriter.open(dir)) {
@@ -75,6 +78,14 @@ public final class RunWriter implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target.toAbsolutePath() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Writes {@code rows} as NumPy's {@code .npy} (float64, shape rows × columns) named
+   * {@code name}{@code .npy}, atomically.
+   */
+  public Path writeNpy(String name, double[][] rows) {
+    return writeAtomically(name + ".npy", Npy.write(rows));
   }
 
   /** Appends one row of series {@code series} in tidy form and flushes. */

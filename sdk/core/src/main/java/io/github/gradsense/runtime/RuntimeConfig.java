@@ -31,10 +31,28 @@ public record RuntimeConfig(Precision precision, int intraOpThreads, int interOp
     checkRange("interOpThreads", interOpThreads, 1, 1024);
   }
 
-  /** float32, every available processor for intra-op work, one inter-op thread, CPU. */
+  /** The system property that sets the default device: {@code cpu} (when unset) or {@code gpu}. */
+  public static final String DEVICE_PROPERTY = "gradsense.device";
+
+  /**
+   * float32, every available processor for intra-op work, one inter-op thread, and the device named
+   * by the system property {@value #DEVICE_PROPERTY} ({@code cpu} when unset; {@code gpu} needs the
+   * {@code gpu} Maven profile), so that a whole program moves to the GPU with
+   * {@code -Dgradsense.device=gpu}.
+   */
   public static RuntimeConfig defaults() {
     return new RuntimeConfig(
-        Precision.FLOAT32, Math.max(1, java.lang.Runtime.getRuntime().availableProcessors()), 1, Device.CPU);
+        Precision.FLOAT32, Math.max(1, java.lang.Runtime.getRuntime().availableProcessors()), 1, defaultDevice());
+  }
+
+  private static Device defaultDevice() {
+    String d = System.getProperty(DEVICE_PROPERTY, "cpu");
+    return switch (d.toLowerCase(java.util.Locale.ROOT)) {
+      case "cpu" -> Device.CPU;
+      case "gpu" -> Device.GPU;
+      default -> throw new IllegalArgumentException(
+          "system property " + DEVICE_PROPERTY + " must be cpu or gpu, got '" + d + "'");
+    };
   }
 
   /** This configuration with another precision. */

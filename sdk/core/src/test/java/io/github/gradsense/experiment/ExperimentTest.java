@@ -90,6 +90,12 @@ class ExperimentTest {
     assertThat(r.series("mode-strength").steps()).containsExactly(0, 10, 20, 30);
     assertThat(Files.readAllLines(dir.resolve("mode-strength.csv"))).hasSize(1 + 4 * 3);
     assertThat(Files.readAllLines(dir.resolve("loss.csv"))).hasSize(1 + 3);
+    // beside each CSV, a .npy: one row per probed step, the step then the columns
+    io.github.gradsense.report.Npy.Array modes =
+        io.github.gradsense.report.Npy.read(Files.readAllBytes(dir.resolve("mode-strength.npy")));
+    assertThat(modes.shape()).containsExactly(4, 1 + 3);
+    assertThat(modes.row(3)).containsExactly(30, r.series("mode-strength").row(3)[0], r.series("mode-strength").row(3)[1],
+        r.series("mode-strength").row(3)[2]);
     JsonNode run = Json.mapper().readTree(dir.resolve("run.json").toFile());
     assertThat(run.get("status").asText()).isEqualTo("complete");
     assertThat(run.get("seed").asLong()).isEqualTo(1);

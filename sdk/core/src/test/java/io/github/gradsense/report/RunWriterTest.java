@@ -46,10 +46,63 @@ class RunWriterTest {
   }
 
   @Test
+  void run_json_reads_back_into_the_record_without_type_information() throws IOException {
+    Provenance p = new Provenance("demo", 7, Map.of("training", Json.describe(Map.of("lr", 1.0))),
+        DeviceReport.of(RuntimeConfig.defaults()), null, "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", "complete",
+        List.of(new io.github.gradsense.data.Dataset.Source("a.png", "ff00", "photo")), Map.of("finalLoss", 0.5));
+    try (RunWriter w = RunWriter.open(dir)) {
+      w.writeRunJson(p);
+    }
+    Provenance back = Provenance.read(dir.resolve("run.json"));
+    assertThat(back).isEqualTo(p);
+    // a class name in the file is data, never a type to instantiate
+    Files.writeString(dir.resolve("run.json"), Files.readString(dir.resolve("run.json"))
+        .replace("\"finalLoss\" : 0.5", "\"finalLoss\" : [\"java.io.File\", \"/etc/passwd\"]"));
+    assertThat(Provenance.read(dir.resolve("run.json")).summary().get("finalLoss"))
+        .isEqualTo(List.of("java.io.File", "/etc/passwd"));
+  }
+
+  @Test
+  void arrays_are_written_as_npy_and_read_back() throws IOException {
+    double[][] rows = {{0, 0.25, -1e-300}, {10, Double.MAX_VALUE, 3}};
+    try (RunWriter w = RunWriter.open(dir)) {
+      w.writeNpy("mode-strength", rows);
+    }
+    byte[] bytes = Files.readAllBytes(dir.resolve("mode-strength.npy"));
+    // NumPy's layout: magic, version 1.0, a header padded to 64 bytes, then little-endian float64
+    assertThat(new String(bytes, 1, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("NUMPY");
+    int header = (bytes[8] & 0xff) | (bytes[9] & 0xff) << 8;
+    assertThat((10 + header) % 64).isZero();
+    assertThat(new String(bytes, 10, header, java.nio.charset.StandardCharsets.US_ASCII))
+        .startsWith("{'descr': '<f8', 'fortran_order': False, 'shape': (2,3), }").endsWith("\n");
+    Npy.Array a = Npy.read(bytes);
+    assertThat(a.shape()).containsExactly(2, 3);
+    assertThat(a.row(0)).containsExactly(rows[0]);
+    assertThat(a.row(1)).containsExactly(rows[1]);
+    assertThat(Npy.read(Npy.write(new double[] {1, 2, 3})).shape()).containsExactly(3);
+    assertThatThrownBy(() -> Npy.read(new byte[] {1, 2, 3, 4, 5, 6, 7})).hasMessageContaining("not a version-1 .npy file");
+  }
+
+  @Test
+  void an_interrupted_write_never_leaves_a_half_written_file() throws IOException {
+    try (RunWriter w = RunWriter.open(dir)) {
+      w.writeAtomically("report.html", "<p>old</p>");
+      // a writer killed mid-write leaves only its hidden temporary file; the target keeps its old bytes
+      Files.writeString(dir.resolve(".report.html.tmp"), "<p>ha");
+      assertThat(Files.readString(dir.resolve("report.html"))).isEqualTo("<p>old</p>");
+      w.writeAtomically("report.html", "<p>new</p>");
+      assertThat(Files.readString(dir.resolve("report.html"))).isEqualTo("<p>new</p>");
+      assertThat(dir.resolve(".report.html.tmp")).doesNotExist();
+    }
+  }
+
+  @Test
   void file_names_cannot_leave_the_folder() {
     try (RunWriter w = RunWriter.open(dir)) {
       assertThatThrownBy(() -> w.writeAtomically("../escape.json", "{}"))
           .hasMessageContaining("must be letters, digits");
+      assertThatThrownBy(() -> w.writeAtomically("/tmp/escape.json", "{}")).hasMessageContaining("must be letters, digits");
+      assertThatThrownBy(() -> w.writeNpy("sub/escape", new double[][] {{1}})).hasMessageContaining("must be letters, digits");
     }
   }
 

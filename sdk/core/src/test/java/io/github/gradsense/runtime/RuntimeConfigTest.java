@@ -30,4 +30,17 @@ class RuntimeConfigTest {
     assertThat(c.precision()).isEqualTo(Precision.FLOAT64);
     assertThat(c.precision().tensorType().getSimpleName()).isEqualTo("TFloat64");
   }
+
+  @Test
+  void the_default_device_follows_the_system_property_and_rejects_other_values() {
+    try {
+      assertThat(RuntimeConfig.defaults().device()).isEqualTo(Device.CPU);
+      System.setProperty(RuntimeConfig.DEVICE_PROPERTY, "GPU");
+      assertThat(RuntimeConfig.defaults().device()).isEqualTo(Device.GPU);
+      System.setProperty(RuntimeConfig.DEVICE_PROPERTY, "tpu");
+      assertThatThrownBy(RuntimeConfig::defaults).hasMessage("system property gradsense.device must be cpu or gpu, got 'tpu'");
+    } finally {
+      System.clearProperty(RuntimeConfig.DEVICE_PROPERTY);
+    }
+  }
 }

@@ -1,0 +1,299 @@
+package io.github.gradsense.examples;
+
+import io.github.gradsense.data.ImageSource;
+import io.github.gradsense.report.GitInfo;
+import io.github.gradsense.report.HtmlReport;
+import io.github.gradsense.report.Json;
+import io.github.gradsense.report.Plot;
+import io.github.gradsense.report.RunWriter;
+import io.github.gradsense.report.Verdict;
+import io.github.gradsense.runtime.DeviceReport;
+import io.github.gradsense.runtime.RuntimeConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code gradsense} command line: {@code gradsense list} names the claims it reproduces, and
+ * {@code gradsense reproduce <claim>|all} trains them, writing under {@code --out} one folder per
+ * claim (runs, CSV + {@code .npy} series, PNG + SVG figures, {@code outcome.json}), and at the top
+ * {@code run.json} (this run's provenance) and one self-contained {@code report.html} (verdicts with
+ * their numbers, every figure, the provenance).
+ *
+ * <pre>
+ * gradsense list
+ * gradsense reproduce all --out out                 # the embedded synthetic scenes, about 7 minutes on 2 cores
+ * gradsense reproduce c1 c6 --images photos/ --seed 2
+ * gradsense reproduce all --resume                  # after an interruption: finished claims are kept
+ * </pre>
+ */
+@Command(name = "gradsense", mixinStandardHelpOptions = true, versionProvider = Gradsense.Version.class,
+    subcommands = {Gradsense.ListClaims.class, Gradsense.Reproduce.class},
+    description = "Reproduces the claims of Benjamin et al. 2022 and Shi et al. 2022 and writes their report.")
+public final class Gradsense {
+  private Gradsense() {}
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(Gradsense.class).execute(args));
+  }
+
+  /** The claims the command line reproduces (C2 deep and C3 train CNNs: see the examples). */
+  public enum Claim {
+    C1("ordered-learning", "C1 ordered learning by variance (Benjamin et al. 2022, Fig. 5)"),
+    C2("cardinal-bias", "C2 cardinal bias in the linear model (Benjamin et al. 2022, Fig. 2)"),
+    C4("acuity", "C4 thresholds and acuity (Benjamin et al. 2022, Fig. 5f–h)"),
+    C5("frequency-vs-information", "C5 frequency beats information (Benjamin et al. 2022, Fig. 6)"),
+    C6("pathways", "C6 pathway specialisation with depth (Shi et al. 2022, Figs. 4–7)");
+
+    /** Its folder under {@code --out}. */
+    public final String folder;
+    /** What it is. */
+    public final String title;
+
+    Claim(String folder, String title) {
+      this.folder = folder;
+      this.title = title;
+    }
+  }
+
+  /**
+   * One claim's result, kept as {@code outcome.json} in its folder (read back on {@code --resume}).
+   *
+   * @param claim which
+   * @param verdicts its verdicts with their numbers
+   * @param figures its figures, in its folder
+   * @param seconds how long it took
+   */
+  public record Outcome(Claim claim, List<Verdict> verdicts, List<Plot.Figure> figures, double seconds) {}
+
+  /**
+   * What {@code run.json} of a {@code reproduce} run records.
+   *
+   * @param command the command line's arguments
+   * @param claims the claims asked for
+   * @param seed the seed
+   * @param images the photographs' folder, or null for the embedded scenes
+   * @param full the papers' sizes
+   * @param device versions and device
+   * @param gitCommit the working directory's commit, or null
+   * @param startedAt start time
+   * @param finishedAt end time, or null while running
+   * @param upheld verdicts upheld, of all
+   */
+  public record RunRecord(List<String> command, List<Claim> claims, long seed, @Nullable String images, boolean full,
+      DeviceReport device, @Nullable String gitCommit, String startedAt, @Nullable String finishedAt, String upheld) {}
+
+  /** {@code gradsense list}. */
+  @Command(name = "list", description = "Lists the claims that `reproduce` runs.")
+  static final class ListClaims implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      for (Claim c : Claim.values()) {
+        System.out.printf("%-3s %-26s %s%n", c.name().toLowerCase(Locale.ROOT), c.folder + "/", c.title);
+      }
+      return 0;
+    }
+  }
+
+  /** {@code gradsense reproduce <claim>|all}. */
+  @Command(name = "reproduce", mixinStandardHelpOptions = true,
+      description = "Trains the claims' experiments and writes their runs, figures, verdicts and report.html under --out.")
+  static final class Reproduce implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "CLAIM", description = "c1, c2, c4, c5, c6 or all")
+    List<String> claims = List.of();
+
+    @Option(names = "--out", description = "output folder (default: ${DEFAULT-VALUE})", defaultValue = "out")
+    Path out = Path.of("out");
+
+    @Option(names = "--images", description = "a folder of PNG/JPEG photographs (default: the embedded synthetic scenes)")
+    @Nullable Path images;
+
+    @Option(names = "--full", description = "the papers' sizes: 32×32 patches, 100,352 of them; pathways of width 1000")
+    boolean full;
+
+    @Option(names = "--seed", description = "training seed (default: ${DEFAULT-VALUE})", defaultValue = "1")
+    long seed = 1;
+
+    @Option(names = "--resume", description = "keep the claims a previous run in --out finished; run the others")
+    boolean resume;
+
+    @Option(names = "--quick", description = "smoke-test sizes (seconds, not minutes; the numbers mean nothing)")
+    boolean quick;
+
+    @Option(names = "--device", description = "cpu or gpu (gpu needs the build's -Pgpu and CUDA 12.5 / cuDNN 9.3; default: ${DEFAULT-VALUE})",
+        defaultValue = "cpu")
+    String device = "cpu";
+
+    @CommandLine.Spec
+    CommandLine.Model.@Nullable CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      Set<Claim> chosen = parse(claims);
+      if (!device.equalsIgnoreCase("cpu") && !device.equalsIgnoreCase("gpu")) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--device must be cpu or gpu, got '" + device + "'");
+      }
+      System.setProperty(RuntimeConfig.DEVICE_PROPERTY, device.toLowerCase(Locale.ROOT));
+      if (images != null && !Files.isDirectory(images)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--images " + images + " is not a folder");
+      }
+      if (Files.exists(out) && !Files.isDirectory(out)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " exists and is not a folder");
+      }
+      String started = Instant.now().toString();
+      RunRecord record = new RunRecord(spec.commandLine().getParseResult().originalArgs(), List.copyOf(chosen), seed,
+          images == null ? null : images.toString(), full, DeviceReport.of(RuntimeConfig.defaults()),
+          GitInfo.commit(Path.of("")).orElse(null), started, null, "running");
+      try (RunWriter w = RunWriter.open(out)) {
+        w.writeAtomically("run.json", Json.write(record));
+      }
+      List<Outcome> outcomes = new ArrayList<>();
+      int i = 0;
+      for (Claim c : chosen) {
+        i++;
+        Path dir = out.resolve(c.folder);
+        Path done = dir.resolve("outcome.json");
+        if (resume && Files.exists(done)) {
+          System.err.printf("[gradsense] (%d/%d) %s: finished before, kept (%s)%n", i, chosen.size(), c.title, done);
+          outcomes.add(readOutcome(done));
+          continue;
+        }
+        System.err.printf("[gradsense] (%d/%d) %s%n", i, chosen.size(), c.title);
+        long t0 = System.nanoTime();
+        Outcome o = run(c, dir);
+        o = new Outcome(c, o.verdicts(), o.figures(), (System.nanoTime() - t0) / 1e9);
+        try (RunWriter w = RunWriter.open(dir)) {
+          w.writeAtomically("outcome.json", Json.write(o));
+        }
+        System.err.printf("[gradsense] (%d/%d) %s: %d of %d verdicts upheld in %s%n", i, chosen.size(), c.name(),
+            o.verdicts().stream().filter(Verdict::upheld).count(), o.verdicts().size(),
+            Duration.ofSeconds(Math.round(o.seconds())));
+        outcomes.add(o);
+      }
+      long upheld = outcomes.stream().flatMap(o -> o.verdicts().stream()).filter(Verdict::upheld).count();
+      long all = outcomes.stream().mapToLong(o -> o.verdicts().size()).sum();
+      RunRecord finished = new RunRecord(record.command(), record.claims(), seed, record.images(), full, record.device(),
+          record.gitCommit(), started, Instant.now().toString(), upheld + " of " + all);
+      try (RunWriter w = RunWriter.open(out)) {
+        w.writeAtomically("run.json", Json.write(finished));
+        report(finished, outcomes).writeTo(w);
+      }
+      System.out.printf("%nverdicts upheld: %d of %d; report: %s%n", upheld, all, out.resolve("report.html").toAbsolutePath());
+      return 0;
+    }
+
+    private Set<Claim> parse(List<String> names) {
+      Set<Claim> chosen = EnumSet.noneOf(Claim.class);
+      for (String n : names) {
+        if (n.equalsIgnoreCase("all")) {
+          chosen.addAll(EnumSet.allOf(Claim.class));
+          continue;
+        }
+        try {
+          chosen.add(Claim.valueOf(n.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+          throw new CommandLine.ParameterException(spec.commandLine(),
+              "unknown claim '" + n + "': choose from c1, c2, c4, c5, c6 or all (`gradsense list`)");
+        }
+      }
+      return chosen;
+    }
+
+    private Outcome run(Claim c, Path dir) {
+      ImageSource source = images != null ? ImageSource.folder(images) : ImageSource.synthetic();
+      int side = full ? 32 : 16;
+      int count = quick ? 2_000 : full ? 100_352 : 50_000;
+      return switch (c) {
+        case C1 -> {
+          OrderedLearning c1 = new OrderedLearning();
+          c1.out = dir;
+          c1.images = images;
+          c1.full = full;
+          c1.seed = seed;
+          if (quick) {
+            c1.count = count;
+            c1.top = 5;
+            c1.maxSteps = 1_500;
+          }
+          OrderedLearning.Summary s = c1.run();
+          yield new Outcome(c, s.verdicts(), s.figures(), 0);
+        }
+        case C2 -> {
+          LinearCardinalBias.Summary s = new LinearCardinalBias(source, side, count).seed(seed).run(dir);
+          yield new Outcome(c, s.verdicts(), s.figures(), 0);
+        }
+        case C4 -> {
+          Acuity.Summary s = new Acuity(source, side, count).seed(seed).run(dir);
+          yield new Outcome(c, s.verdicts(), s.figures(), 0);
+        }
+        case C5 -> {
+          FrequencyVersusInformation.Summary s = new FrequencyVersusInformation(quick ? 20 : 300, quick ? 32 : 512, seed).run(dir);
+          yield new Outcome(c, s.verdicts(), s.figures(), 0);
+        }
+        case C6 -> {
+          PathwaySpecialisation p = quick ? PathwaySpecialisation.of(dir, 16, 1, 2, 3) : PathwaySpecialisation.of(dir, full ? 1000 : 250, 3, 2, 3, 4, 7);
+          p.firstSeed = seed;
+          PathwaySpecialisation.Summary s = p.run();
+          yield new Outcome(c, s.verdicts(), s.figures(), 0);
+        }
+      };
+    }
+
+    private HtmlReport report(RunRecord record, List<Outcome> outcomes) {
+      HtmlReport r = HtmlReport.titled("gradsense reproduce " + String.join(" ", claims));
+      for (Outcome o : outcomes) {
+        o.verdicts().forEach(r::verdict);
+      }
+      for (Outcome o : outcomes) {
+        r.section(o.claim().title, out, out.resolve(o.claim().folder), o.figures());
+      }
+      Map<String, String> p = new LinkedHashMap<>();
+      p.put("command", "gradsense " + String.join(" ", record.command()));
+      p.put("data", images == null ? "the embedded synthetic scenes (ImageSource.synthetic())" : images.toAbsolutePath().toString());
+      p.put("sizes", full ? "the papers' (--full)" : quick ? "smoke test (--quick)" : "default");
+      p.put("seed", Long.toString(seed));
+      p.put("gradsense", record.device().gradsenseVersion());
+      p.put("TensorFlow", record.device().tensorflowVersion() + " (TensorFlow Java " + record.device().tensorflowJavaVersion() + ")");
+      p.put("device", record.device().toString());
+      p.put("git commit", record.gitCommit() == null ? "not in a git checkout" : record.gitCommit());
+      p.put("started", record.startedAt());
+      p.put("finished", String.valueOf(record.finishedAt()));
+      p.put("each claim's runs", "run.json, CSV and .npy series in the claim's folder");
+      p.forEach(r::provenance);
+      return r;
+    }
+
+    private static Outcome readOutcome(Path file) {
+      try {
+        return Json.mapper().readValue(file.toFile(), Outcome.class);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file.toAbsolutePath() + " (delete it to run that claim again): "
+            + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** The SDK's version for {@code --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"gradsense " + DeviceReport.sdkVersion()};
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.github.gradsense.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.gradsense.report.Json;
+import io.github.gradsense.report.Npy;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line: `list`, `reproduce` writing a report, `--resume`, and errors that name the argument. */
+class GradsenseCliTest {
+  @TempDir Path out;
+
+  private static int run(StringWriter err, String... args) {
+    return new CommandLine(Gradsense.class).setErr(new PrintWriter(err)).execute(args);
+  }
+
+  @Test
+  void list_names_every_claim_with_its_folder() {
+    PrintStream original = System.out;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(run(new StringWriter(), "list")).isZero();
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("c1  ordered-learning/").contains("c6  pathways/")
+        .contains("Shi et al. 2022");
+  }
+
+  @Test
+  void reproduce_writes_a_self_contained_report_with_verdicts_figures_arrays_and_provenance() throws Exception {
+    assertThat(run(new StringWriter(), "reproduce", "c6", "c5", "--quick", "--seed", "2", "--out", out.toString())).isZero();
+    String html = Files.readString(out.resolve("report.html"));
+    assertThat(html).contains("<h2>Verdicts</h2>").contains("the concentration of modes 1–2 rises with pathway depth")
+        .contains("3:1 prior: 90° learned first").contains("<th>seed</th><td>2</td>");
+    // every figure embedded, each with its SVG beside it
+    Matcher svg = Pattern.compile("href=\"([^\"]+\\.svg)\"").matcher(html);
+    int figures = 0;
+    while (svg.find()) {
+      figures++;
+      assertThat(out.resolve(svg.group(1))).isNotEmptyFile();
+    }
+    assertThat(figures).isEqualTo(2 + 3);
+    assertThat(html.split("src=\"data:image/png;base64,", -1)).hasSize(1 + figures);
+    // run.json reads back as plain data
+    Gradsense.RunRecord record = Json.mapper().readValue(out.resolve("run.json").toFile(), Gradsense.RunRecord.class);
+    assertThat(record.seed()).isEqualTo(2);
+    assertThat(record.claims()).containsExactly(Gradsense.Claim.C5, Gradsense.Claim.C6);
+    assertThat(record.finishedAt()).isNotNull();
+    // .npy beside each run's CSVs
+    Npy.Array acc = Npy.read(Files.readAllBytes(out.resolve("frequency-vs-information/prior/accuracy.npy")));
+    assertThat(acc.shape()).containsExactly(3, 1 + 3);   // steps 0, 10, 20; step then 0°, 45°, 90°
+  }
+
+  @Test
+  void resume_keeps_the_claims_already_finished() throws Exception {
+    assertThat(run(new StringWriter(), "reproduce", "c6", "--quick", "--out", out.toString())).isZero();
+    Path outcome = out.resolve("pathways/outcome.json");
+    long written = Files.getLastModifiedTime(outcome).toMillis();
+    Gradsense.Outcome first = Json.mapper().readValue(outcome.toFile(), Gradsense.Outcome.class);
+    Thread.sleep(20);
+    assertThat(run(new StringWriter(), "reproduce", "c6", "--quick", "--resume", "--out", out.toString())).isZero();
+    assertThat(Files.getLastModifiedTime(outcome).toMillis()).isEqualTo(written);
+    assertThat(Files.readString(out.resolve("report.html"))).contains(first.verdicts().get(0).statement());
+  }
+
+  @Test
+  void a_killed_run_resumes_where_it_stopped() throws Exception {
+    // GIVEN a run of two claims killed (SIGKILL) once the first has finished
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Gradsense.class.getName(),
+        "reproduce", "c6", "c5", "--quick", "--out", out.toString())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Path first = out.resolve("pathways/outcome.json");
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (!Files.exists(first) && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    p.destroyForcibly().waitFor();
+    assertThat(first).exists();
+    assertThat(out.resolve("report.html")).doesNotExist();
+    long kept = Files.getLastModifiedTime(first).toMillis();
+    // WHEN it is run again with --resume THEN the finished claim is kept and the other one is run
+    assertThat(run(new StringWriter(), "reproduce", "c6", "c5", "--quick", "--resume", "--out", out.toString())).isZero();
+    assertThat(Files.getLastModifiedTime(first).toMillis()).isEqualTo(kept);
+    assertThat(out.resolve("frequency-vs-information/outcome.json")).exists();
+    assertThat(Files.readString(out.resolve("report.html"))).contains("C5").contains("C6");
+    // and no file was left half-written: every JSON file parses
+    try (var files = Files.walk(out)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+        Json.mapper().readTree(f.toFile());
+      }
+    }
+  }
+
+  @Test
+  void bad_arguments_name_the_argument_and_the_choices() {
+    StringWriter err = new StringWriter();
+    assertThat(run(err, "reproduce", "c9", "--out", out.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown claim 'c9': choose from c1, c2, c4, c5, c6 or all");
+    err = new StringWriter();
+    assertThat(run(err, "reproduce", "c1", "--images", out.resolve("missing").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--images").contains("is not a folder");
+    assertThat(List.of(out.toFile().list())).isEmpty();
+  }
+}
