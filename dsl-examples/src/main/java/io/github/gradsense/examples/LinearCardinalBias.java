@@ -5,6 +5,7 @@ import io.github.gradsense.analysis.LinearSensitivityTheory;
 import io.github.gradsense.data.Data;
 import io.github.gradsense.data.Dataset;
 import io.github.gradsense.data.ImageSource;
+import io.github.gradsense.data.OrientationHistogram;
 import io.github.gradsense.experiment.Experiment;
 import io.github.gradsense.experiment.ProbeSeries;
 import io.github.gradsense.experiment.Results;
@@ -153,6 +154,14 @@ public final class LinearCardinalBias {
           cbiPlot.line(e.getKey(), t, c);
         }
       }
+      // the training sets' orientation energy, scaled to the trained curve's mean: what the curves follow
+      double scale = Arrays.stream(pinned.row(half)).map(Math::sqrt).average().orElse(1);
+      Map<String, ImageSource> sets = new LinkedHashMap<>();
+      sets.put("natural", source);
+      sets.put("rotated 45°", source.rotated(45));
+      sets.forEach((name, images) -> curvesPlot.theory("orientation energy of the " + name + " images (scaled)",
+          OrientationHistogram.centres(),
+          Arrays.stream(OrientationHistogram.of(images).density()).map(v -> v * 180 * scale).toArray()));
       figures.add(curvesPlot.writeTo(w, "orientation-curves"));
       figures.add(cbiPlot.writeTo(w, "cbi-over-training"));
     }

@@ -51,6 +51,7 @@ public final class Plot {
     s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     s.setChartTitleBoxVisible(false);
     s.setAntiAlias(true);
+    s.setXAxisDecimalPattern("#,##0.###");
   }
 
   /** A new plot; label axes with their units, e.g. {@code "orientation (deg)"}. */
