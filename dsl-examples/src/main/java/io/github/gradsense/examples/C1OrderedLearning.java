@@ -35,6 +35,8 @@ public final class C1OrderedLearning {
       inverse[k] = 1 / lambda[k];
       System.out.printf("%-3d %.5f    %s%n", k + 1, lambda[k], Double.isNaN(half[k]) ? "not yet" : String.format("%.0f", half[k]));
     }
-    System.out.printf("Spearman(t½, 1/λ) = %.3f (1: exactly in variance order)%n", RankCorrelation.spearman(half, inverse));
+    long learned = java.util.Arrays.stream(half).filter(Double::isFinite).count();
+    System.out.println(learned < 2 ? "fewer than two PCs half learned yet: train longer"
+        : String.format("Spearman(t½, 1/λ) = %.3f over the %d PCs half learned (1: in variance order)", RankCorrelation.spearman(half, inverse), learned));
   }
 }

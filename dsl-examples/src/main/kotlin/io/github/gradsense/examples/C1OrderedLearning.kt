@@ -26,6 +26,8 @@ fun main(args: Array<String>) {
     val half = (1..10).map { u.trajectory("pc$it").halfTime() }
     println("PC  variance   half learned at step")
     half.forEachIndexed { k, t -> println("%-3d %.5f    %s".format(k + 1, lambda[k], if (t.isNaN()) "not yet" else "%.0f".format(t))) }
-    val rho = RankCorrelation.spearman(half.toDoubleArray(), DoubleArray(10) { 1 / lambda[it] })
-    println("Spearman(t½, 1/λ) = %.3f (1: exactly in variance order)".format(rho))
+    val learned = half.count { it.isFinite() }
+    println(if (learned < 2) "fewer than two PCs half learned yet: train longer"
+        else "Spearman(t½, 1/λ) = %.3f over the %d PCs half learned (1: in variance order)"
+            .format(RankCorrelation.spearman(half.toDoubleArray(), DoubleArray(10) { 1 / lambda[it] }), learned))
 }

@@ -46,7 +46,7 @@ class ClaimExamplesTest {
 
   @Test
   void c1_ordered_learning() {
-    sameInBothLanguages(C1OrderedLearning::main, C1OrderedLearningKt::main, "Spearman(t½, 1/λ) =", "100", "2000");
+    sameInBothLanguages(C1OrderedLearning::main, C1OrderedLearningKt::main, "PC  variance   half learned at step", "100", "2000");
   }
 
   @Test

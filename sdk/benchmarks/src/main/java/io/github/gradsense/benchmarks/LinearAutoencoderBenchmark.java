@@ -34,7 +34,7 @@ import org.tensorflow.types.TFloat32;
  * 16384×1024×1024 product, 34.4 GFLOP) on the same runtime for the machine's GEMM rate.
  *
  * <pre>
- * mvn -B -pl sdk/benchmarks -am package -DskipTests
+ * mvn -B -Pbenchmarks -pl sdk/benchmarks -am package -DskipTests
  * TF_ENABLE_ONEDNN_OPTS=1 java -jar sdk/benchmarks/target/benchmarks.jar LinearAutoencoder
  * </pre>
  */
