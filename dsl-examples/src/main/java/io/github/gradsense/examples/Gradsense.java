@@ -1,10 +1,12 @@
 package io.github.gradsense.examples;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.gradsense.data.ImageSource;
 import io.github.gradsense.report.GitInfo;
 import io.github.gradsense.report.HtmlReport;
 import io.github.gradsense.report.Json;
 import io.github.gradsense.report.Plot;
+import io.github.gradsense.report.Provenance;
 import io.github.gradsense.report.RunWriter;
 import io.github.gradsense.report.Verdict;
 import io.github.gradsense.runtime.DeviceReport;
@@ -33,8 +35,8 @@ import picocli.CommandLine.Parameters;
  * The {@code gradsense} command line: {@code gradsense list} names the claims it reproduces, and
  * {@code gradsense reproduce <claim>|all} trains them, writing under {@code --out} one folder per
  * claim (runs, CSV + {@code .npy} series, PNG + SVG figures, {@code outcome.json}), and at the top
- * {@code run.json} (this run's provenance) and one self-contained {@code report.html} (verdicts with
- * their numbers, every figure, the provenance).
+ * {@code run.json} (this run's {@link Provenance}: the command's settings, seed, versions, commit) and
+ * one self-contained {@code report.html} (verdicts with their numbers, every figure, the provenance).
  *
  * <pre>
  * gradsense list
@@ -81,23 +83,6 @@ public final class Gradsense {
    * @param seconds how long it took
    */
   public record Outcome(Claim claim, List<Verdict> verdicts, List<Plot.Figure> figures, double seconds) {}
-
-  /**
-   * What {@code run.json} of a {@code reproduce} run records.
-   *
-   * @param command the command line's arguments
-   * @param claims the claims asked for
-   * @param seed the seed
-   * @param images the photographs' folder, or null for the embedded scenes
-   * @param full the papers' sizes
-   * @param device versions and device
-   * @param gitCommit the working directory's commit, or null
-   * @param startedAt start time
-   * @param finishedAt end time, or null while running
-   * @param upheld verdicts upheld, of all
-   */
-  public record RunRecord(List<String> command, List<Claim> claims, long seed, @Nullable String images, boolean full,
-      DeviceReport device, @Nullable String gitCommit, String startedAt, @Nullable String finishedAt, String upheld) {}
 
   /** {@code gradsense list}. */
   @Command(name = "list", description = "Lists the claims that `reproduce` runs.")
@@ -156,12 +141,17 @@ public final class Gradsense {
       if (Files.exists(out) && !Files.isDirectory(out)) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " exists and is not a folder");
       }
-      String started = Instant.now().toString();
-      RunRecord record = new RunRecord(spec.commandLine().getParseResult().originalArgs(), List.copyOf(chosen), seed,
-          images == null ? null : images.toString(), full, DeviceReport.of(RuntimeConfig.defaults()),
-          GitInfo.commit(Path.of("")).orElse(null), started, null, "running");
+      // run.json is a Provenance like every run's: the command's settings as its configuration
+      Map<String, JsonNode> config = new LinkedHashMap<>();
+      config.put("command", Json.describe(spec.commandLine().getParseResult().originalArgs()));
+      config.put("claims", Json.describe(List.copyOf(chosen)));
+      config.put("images", Json.describe(images == null ? "the embedded synthetic scenes" : images.toAbsolutePath().toString()));
+      config.put("sizes", Json.describe(full ? "full" : quick ? "quick" : "default"));
+      config.put("device", Json.describe(device.toLowerCase(Locale.ROOT)));
+      Provenance record = new Provenance("gradsense-reproduce", seed, config, DeviceReport.of(RuntimeConfig.defaults()),
+          GitInfo.commit(Path.of("")).orElse(null), Instant.now().toString(), null, "running", List.of(), Map.of());
       try (RunWriter w = RunWriter.open(out)) {
-        w.writeAtomically("run.json", Json.write(record));
+        w.writeRunJson(record);
       }
       List<Outcome> outcomes = new ArrayList<>();
       int i = 0;
@@ -188,10 +178,10 @@ public final class Gradsense {
       }
       long upheld = outcomes.stream().flatMap(o -> o.verdicts().stream()).filter(Verdict::upheld).count();
       long all = outcomes.stream().mapToLong(o -> o.verdicts().size()).sum();
-      RunRecord finished = new RunRecord(record.command(), record.claims(), seed, record.images(), full, record.device(),
-          record.gitCommit(), started, Instant.now().toString(), upheld + " of " + all);
+      Provenance finished = record.finished("complete", Instant.now().toString(),
+          Map.of("verdictsUpheld", upheld, "verdicts", all));
       try (RunWriter w = RunWriter.open(out)) {
-        w.writeAtomically("run.json", Json.write(finished));
+        w.writeRunJson(finished);
         report(finished, outcomes).writeTo(w);
       }
       System.out.printf("%nverdicts upheld: %d of %d; report: %s%n", upheld, all, out.resolve("report.html").toAbsolutePath());
@@ -255,7 +245,7 @@ public final class Gradsense {
       };
     }
 
-    private HtmlReport report(RunRecord record, List<Outcome> outcomes) {
+    private HtmlReport report(Provenance record, List<Outcome> outcomes) {
       HtmlReport r = HtmlReport.titled("gradsense reproduce " + String.join(" ", claims));
       for (Outcome o : outcomes) {
         o.verdicts().forEach(r::verdict);
@@ -263,19 +253,16 @@ public final class Gradsense {
       for (Outcome o : outcomes) {
         r.section(o.claim().title, out, out.resolve(o.claim().folder), o.figures());
       }
-      Map<String, String> p = new LinkedHashMap<>();
-      p.put("command", "gradsense " + String.join(" ", record.command()));
-      p.put("data", images == null ? "the embedded synthetic scenes (ImageSource.synthetic())" : images.toAbsolutePath().toString());
-      p.put("sizes", full ? "the papers' (--full)" : quick ? "smoke test (--quick)" : "default");
-      p.put("seed", Long.toString(seed));
-      p.put("gradsense", record.device().gradsenseVersion());
-      p.put("TensorFlow", record.device().tensorflowVersion() + " (TensorFlow Java " + record.device().tensorflowJavaVersion() + ")");
-      p.put("device", record.device().toString());
-      p.put("git commit", record.gitCommit() == null ? "not in a git checkout" : record.gitCommit());
-      p.put("started", record.startedAt());
-      p.put("finished", String.valueOf(record.finishedAt()));
-      p.put("each claim's runs", "run.json, CSV and .npy series in the claim's folder");
-      p.forEach(r::provenance);
+      r.provenance("command", "gradsense " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+      record.config().forEach((k, v) -> r.provenance(k, v.isTextual() ? v.asText() : v.toString()));
+      r.provenance("seed", Long.toString(record.seed()));
+      r.provenance("gradsense", record.device().gradsenseVersion());
+      r.provenance("TensorFlow", record.device().tensorflowVersion() + " (TensorFlow Java " + record.device().tensorflowJavaVersion() + ")");
+      r.provenance("device report", record.device().toString());
+      r.provenance("git commit", record.gitCommit() == null ? "not in a git checkout" : record.gitCommit());
+      r.provenance("started", record.startedAt());
+      r.provenance("finished", String.valueOf(record.finishedAt()));
+      r.provenance("each claim's runs", "run.json, CSV and .npy series in the claim's folder");
       return r;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gradsense.report.Json;
 import io.github.gradsense.report.Npy;
+import io.github.gradsense.report.Provenance;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -56,10 +57,12 @@ class GradsenseCliTest {
     assertThat(figures).isEqualTo(2 + 3);
     assertThat(html.split("src=\"data:image/png;base64,", -1)).hasSize(1 + figures);
     // run.json reads back as plain data
-    Gradsense.RunRecord record = Json.mapper().readValue(out.resolve("run.json").toFile(), Gradsense.RunRecord.class);
+    Provenance record = Provenance.read(out.resolve("run.json"));
     assertThat(record.seed()).isEqualTo(2);
-    assertThat(record.claims()).containsExactly(Gradsense.Claim.C5, Gradsense.Claim.C6);
-    assertThat(record.finishedAt()).isNotNull();
+    assertThat(record.config().get("claims").toString()).isEqualTo("[\"C5\",\"C6\"]");
+    assertThat(record.status()).isEqualTo("complete");
+    int upheldInPage = html.split("class=\"upheld\"", -1).length - 1;
+    assertThat(record.summary()).containsEntry("verdicts", 2 + 3).containsEntry("verdictsUpheld", upheldInPage);
     // .npy beside each run's CSVs
     Npy.Array acc = Npy.read(Files.readAllBytes(out.resolve("frequency-vs-information/prior/accuracy.npy")));
     assertThat(acc.shape()).containsExactly(3, 1 + 3);   // steps 0, 10, 20; step then 0°, 45°, 90°
@@ -107,13 +110,21 @@ class GradsenseCliTest {
   }
 
   @Test
-  void bad_arguments_name_the_argument_and_the_choices() {
+  void bad_arguments_name_the_argument_and_the_choices() throws Exception {
     StringWriter err = new StringWriter();
     assertThat(run(err, "reproduce", "c9", "--out", out.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("unknown claim 'c9': choose from c1, c2, c4, c5, c6 or all");
     err = new StringWriter();
     assertThat(run(err, "reproduce", "c1", "--images", out.resolve("missing").toString())).isEqualTo(2);
     assertThat(err.toString()).contains("--images").contains("is not a folder");
+    err = new StringWriter();
+    assertThat(run(err, "reproduce", "c1", "--device", "tpu", "--out", out.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--device must be cpu or gpu, got 'tpu'");
     assertThat(List.of(out.toFile().list())).isEmpty();
+    Path file = out.resolve("a-file");
+    java.nio.file.Files.writeString(file, "x");
+    err = new StringWriter();
+    assertThat(run(err, "reproduce", "c1", "--out", file.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--out " + file + " exists and is not a folder");
   }
 }

@@ -1,11 +1,10 @@
 package io.github.gradsense.site;
 
 import com.google.common.html.HtmlEscapers;
+import io.github.gradsense.report.RunWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -43,9 +42,9 @@ public final class SiteIndex {
           .append(html.escape(site.relativize(f).toString())).append("</figcaption></figure>\n");
     }
     b.append("</body></html>\n");
-    Path tmp = site.resolve(".index.html.tmp");
-    Files.writeString(tmp, b.toString(), StandardCharsets.UTF_8);
-    Files.move(tmp, site.resolve("index.html"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    try (RunWriter w = RunWriter.open(site)) {
+      w.writeAtomically("index.html", b.toString());
+    }
     System.out.println("site: " + site.resolve("index.html").toAbsolutePath() + " (" + figures.size() + " figures)");
   }
 }

@@ -46,6 +46,13 @@ class LearnsInOrderOfTest {
   }
 
   @Test
+  void too_few_or_too_many_variances_fail_naming_the_columns() {
+    assertThatThrownBy(() -> assertThat(modes).learnsInOrderOf(4))
+        .isInstanceOf(AssertionError.class)
+        .hasMessage("Expected between 2 and 4 variances for the columns [pc1, pc2, pc3, pc4], got 1");
+  }
+
+  @Test
   void a_mode_never_learned_half_way_fails_naming_it() {
     ProbeSeries early = Experiment.named("early").data(Data.gaussian(Spectrum.of(VARIANCES)))
         .network(Networks.linearAutoencoder().tied())

@@ -24,7 +24,10 @@ public final class Npy {
 
   private Npy() {}
 
-  /** An array read from {@code .npy}: its shape and its values in C order. */
+  /**
+   * An array read from {@code .npy}: its shape and its values in C order (element {@code [i][j]} of a
+   * 2-D array at {@code values[i · shape[1] + j]}).
+   */
   public record Array(int[] shape, double[] values) {
     /** Row {@code i} of a 2-D array. */
     public double[] row(int i) {

@@ -15,6 +15,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A line plot in a clean publication style (white background, no grid clutter, labelled axes with
@@ -79,12 +80,12 @@ public final class Plot {
 
   /** A measured line. */
   public Plot line(String name, double[] x, double[] y) {
-    return add(name, x, y, false);
+    return add(name, x, y, false, null);
   }
 
   /** Measured points without a line (one per seed, say). */
   public Plot points(String name, double[] x, double[] y) {
-    add(name, x, y, false);
+    add(name, x, y, false, null);
     XYSeries s = chart.getSeriesMap().get(name);
     if (s != null) {
       s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
@@ -96,22 +97,20 @@ public final class Plot {
 
   /** A dashed line (a theory, a histogram, a reference) in the next colour. */
   public Plot theory(String name, double[] x, double[] y) {
-    return add(name, x, y, true);
+    return add(name, x, y, true, null);
   }
 
   /** A dashed line in the colour of the line {@code matching} (its theory, say). */
   public Plot theory(String name, double[] x, double[] y, String matching) {
     XYSeries m = chart.getSeriesMap().get(matching);
-    add(name, x, y, true);
-    XYSeries s = chart.getSeriesMap().get(name);
-    if (m != null && s != null) {
-      s.setLineColor(m.getLineColor());
-      lines--;
+    if (m == null) {
+      throw new IllegalArgumentException("no line named '" + matching + "' to match; lines: " + lineNames());
     }
-    return this;
+    return add(name, x, y, true, m.getLineColor());
   }
 
-  private Plot add(String name, double[] x, double[] y, boolean dashed) {
+  /** Adds a line in {@code colour}, or in the palette's next colour when null. */
+  private Plot add(String name, double[] x, double[] y, boolean dashed, @Nullable Color colour) {
     if (x.length != y.length) {
       throw new IllegalArgumentException("series '" + name + "': x has " + x.length + " values, y has " + y.length);
     }
@@ -121,7 +120,7 @@ public final class Plot {
     }
     XYSeries s = chart.addSeries(name, kept[0], kept[1]);
     s.setMarker(SeriesMarkers.NONE);
-    s.setLineColor(PALETTE[lines++ % PALETTE.length]);
+    s.setLineColor(colour != null ? colour : PALETTE[lines++ % PALETTE.length]);
     s.setLineStyle(dashed ? new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)
         : new BasicStroke(2f));
     return this;
@@ -189,6 +188,7 @@ public final class Plot {
 
   /**
    * A written figure: {@code <file>.png} and {@code <file>.svg} in a run folder, and its caption.
+   * {@code Figure f = plot.writeTo(writer, "acuity");   // acuity.png, acuity.svg; f.caption() = the title}
    *
    * @param file the base name
    * @param caption what it shows

@@ -26,6 +26,7 @@ class SensitivityCurveTest {
     SensitivityCurve before = SensitivityCurve.of(hue, bump(hue.values(), 30));
     SensitivityCurve after = SensitivityCurve.of(hue, bump(hue.values(), 120));
     assertThat(before.period()).isEqualTo(360);
+    // the grid has 360 hues over [0°, 360°] (spacing 1.003°), so peaks and lags are exact to within 1°
     assertThat(before.peak()).isCloseTo(30, within(1.0));
     assertThat(after.shiftFrom(before)).isCloseTo(90, within(1.0));
     assertThat(before.shiftFrom(after)).isCloseTo(270, within(1.0));
@@ -43,6 +44,7 @@ class SensitivityCurveTest {
     SensitivityCurve c = SensitivityCurve.of(gabor, d);
     assertThat(c.period()).isEqualTo(180);
     assertThat(c.cardinalBias().index()).isEqualTo(CardinalBias.of(theta, d).index());
+    // √D ∝ √(1 + 0.5 cos 4θ): √1.5 / √0.5 = 1.73 at the window centres, a little less over ±5°
     assertThat(c.cardinalBias().index()).isGreaterThan(1.5);
   }
 
@@ -55,6 +57,7 @@ class SensitivityCurveTest {
       centres[i] = 5 + 10 * i;
       histogram[i] = 2 + Math.cos(Math.toRadians(centres[i] - 30));
     }
+    // the same cosine, up to the 10° bins' linear resampling: r = ±1 to within 1 %
     assertThat(SensitivityCurve.of(hue, bump(hue.values(), 30)).correlation(centres, histogram)).isGreaterThan(0.99);
     assertThat(SensitivityCurve.of(hue, bump(hue.values(), 210)).correlation(centres, histogram)).isLessThan(-0.99);
   }
@@ -69,5 +72,14 @@ class SensitivityCurveTest {
     assertThatThrownBy(() -> SensitivityCurve.of(hue, bad)).hasMessageContaining("sensitivity must be finite and >= 0");
     assertThatThrownBy(() -> SensitivityCurve.of(hue, bump(hue.values(), 0)).cardinalBias())
         .hasMessageContaining("needs an orientation curve");
+    assertThatThrownBy(() -> new SensitivityCurve("hue", 400, new double[4], new double[4]))
+        .hasMessage("period must be in (0, 360] degrees, got 400.0");
+    assertThatThrownBy(() -> new SensitivityCurve("hue", 360, new double[3], new double[3]))
+        .hasMessage("a curve needs at least 4 samples, got 3");
+    SensitivityCurve h = SensitivityCurve.of(hue, bump(hue.values(), 0));
+    SensitivityCurve g = SensitivityCurve.of(Stimuli.gabor().orientations(180).phases(2), new double[180]);
+    assertThatThrownBy(() -> h.shiftFrom(g)).hasMessageContaining("curves differ in variable or grid: hue (360 samples)");
+    assertThatThrownBy(() -> h.correlation(new double[3], new double[4]))
+        .hasMessage("centres and histogram differ in length: 3 and 4");
   }
 }

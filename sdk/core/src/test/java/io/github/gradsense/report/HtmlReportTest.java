@@ -1,6 +1,7 @@
 package io.github.gradsense.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +25,18 @@ class HtmlReportTest {
     assertThat(html).doesNotContain("<script>").doesNotContain("alert('x')")
         .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;")
         .contains("number &lt;script&gt;").contains("= 1.500");
+  }
+
+  @Test
+  void figures_that_do_not_match_or_do_not_exist_are_named() {
+    assertThatThrownBy(() -> HtmlReport.titled("t").section("h", "f", List.of(new Plot.Figure("a", "A")), List.of()))
+        .hasMessage("1 figures but 0 images");
+    assertThatThrownBy(() -> HtmlReport.titled("t").section("h", dir, dir, List.of(new Plot.Figure("missing", "M"))))
+        .hasMessageContaining("cannot read figure").hasMessageContaining("missing.png");
+    assertThatThrownBy(() -> Plot.titled("p", "x", "y").line("a", new double[2], new double[3]))
+        .hasMessage("series 'a': x has 2 values, y has 3");
+    assertThatThrownBy(() -> Plot.titled("p", "x", "y").line("a", new double[2], new double[2]).theory("b", new double[2], new double[2], "c"))
+        .hasMessage("no line named 'c' to match; lines: [a]");
   }
 
   @Test

@@ -81,6 +81,12 @@ class RunWriterTest {
     assertThat(a.row(1)).containsExactly(rows[1]);
     assertThat(Npy.read(Npy.write(new double[] {1, 2, 3})).shape()).containsExactly(3);
     assertThatThrownBy(() -> Npy.read(new byte[] {1, 2, 3, 4, 5, 6, 7})).hasMessageContaining("not a version-1 .npy file");
+    assertThatThrownBy(() -> Npy.write(new double[][] {{1, 2}, {3}})).hasMessage("row 1 has 1 values, row 0 has 2");
+    byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 8);
+    assertThatThrownBy(() -> Npy.read(truncated)).hasMessageContaining("the .npy data hold 40 bytes, shape [2, 3] needs 48");
+    byte[] float32 = bytes.clone();
+    float32[10 + 12] = '4';   // '<f8' becomes '<f4'
+    assertThatThrownBy(() -> Npy.read(float32)).hasMessageContaining("only little-endian float64 arrays in C order are read");
   }
 
   @Test

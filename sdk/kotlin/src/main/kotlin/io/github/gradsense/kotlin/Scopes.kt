@@ -28,7 +28,13 @@ import io.github.gradsense.train.Training
 // Each scope collects one Java value; a null argument means "the Java builder's default", so the
 // defaults live in one place (the Java records) and the DSL only forwards.
 
-/** The receiver of `data { … }`: one data set, built by the Java factories in [Data]. */
+/**
+ * The receiver of `data { … }`: one data set, built by the Java factories in [Data].
+ *
+ * ```kotlin
+ * data { naturalPatches(NaturalImages.configured(), patchSize = 16, count = 20_000) }
+ * ```
+ */
 @GradsenseDsl
 class DataScope internal constructor() {
     internal var spec: DataSpec? = null
@@ -55,7 +61,13 @@ class DataScope internal constructor() {
     fun use(data: DataSpec): DataSpec = data.also { spec = it }
 }
 
-/** The receiver of `task { … }`: one task, built by the Java factories in [Tasks]. */
+/**
+ * The receiver of `task { … }`: one task, built by the Java factories in [Tasks].
+ *
+ * ```kotlin
+ * task { orientationBins { it.prior(OrientationPrior.COMMON_VERTICAL) } }
+ * ```
+ */
 @GradsenseDsl
 class TaskScope internal constructor() {
     internal var spec: TaskSpec? = null
@@ -84,7 +96,13 @@ class TaskScope internal constructor() {
     fun use(task: TaskSpec): TaskSpec = task.also { spec = it }
 }
 
-/** The receiver of `network { … }`: one network, built by the Java factories in [Networks]. */
+/**
+ * The receiver of `network { … }`: one network, built by the Java factories in [Networks].
+ *
+ * ```kotlin
+ * network { pathways(outputs = 15, depth = 7, width = 250) }
+ * ```
+ */
 @GradsenseDsl
 class NetworkScope internal constructor() {
     internal var spec: Network? = null
@@ -144,7 +162,13 @@ class NetworkScope internal constructor() {
     fun use(network: Network): Network = network.also { spec = it }
 }
 
-/** The receiver of `sequential(…) { … }`: layers in order, each a probe point named as in [Sequential]. */
+/**
+ * The receiver of `sequential(…) { … }`: layers in order, each a probe point named as in [Sequential].
+ *
+ * ```kotlin
+ * sequential(32, 32, 3) { conv(16, kernel = 5); relu(); maxPool(2); flatten(); dense(24) }   // conv1, relu1, maxpool1, …
+ * ```
+ */
 @GradsenseDsl
 class SequentialScope internal constructor(internal var stack: Sequential) {
     /** A 2-D convolution with [filters] output channels and a square [kernel]. */
@@ -205,6 +229,10 @@ class SequentialScope internal constructor(internal var stack: Sequential) {
 /**
  * The receiver of `train { … }`: pick [sgd] or [expectedGradient] first, then set the rest as
  * properties.
+ *
+ * ```kotlin
+ * train { sgd(0.01, momentum = 0.9, weightDecay = 5e-4); batch = 128; steps = 2_000; seed = 1 }
+ * ```
  */
 @GradsenseDsl
 class TrainScope internal constructor() {
@@ -271,7 +299,13 @@ class TrainScope internal constructor() {
         set(value) = change { it.checkpointEvery(value) }
 }
 
-/** The receiver of `probe { … }`: each call adds one probe, built by the Java factories in [Probes]. */
+/**
+ * The receiver of `probe { … }`: each call adds one probe, built by the Java factories in [Probes].
+ *
+ * ```kotlin
+ * probe { modeStrength(10, every = 10); sensitivity(gabor(), at = listOf("relu2")); +Probes.loss() }
+ * ```
+ */
 @GradsenseDsl
 class ProbeScope internal constructor() {
     internal val probes = mutableListOf<Probe>()

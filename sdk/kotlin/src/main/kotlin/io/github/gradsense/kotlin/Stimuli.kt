@@ -17,7 +17,7 @@ fun uniformHue(block: UniformHueScope.() -> Unit = {}): UniformHue = UniformHueS
 /** Sinusoidal gratings over spatial frequency ([Stimuli.grating]): `grating { size = 16; frequencies = 40 }`. */
 fun grating(block: GratingScope.() -> Unit = {}): Grating = GratingScope(Stimuli.grating()).apply(block).grating
 
-/** Properties of a [Gabor]; each assignment forwards to the record's wither. */
+/** Properties of a [Gabor]; each assignment forwards to the record's wither: `gabor { size = 32; frequency = 2.0 }`. */
 @GradsenseDsl
 class GaborScope internal constructor(internal var gabor: Gabor) {
     /** Image side in pixels. */
@@ -82,7 +82,7 @@ class GaborScope internal constructor(internal var gabor: Gabor) {
     }
 }
 
-/** Properties of a [UniformHue]; each assignment forwards to the record's wither. */
+/** Properties of a [UniformHue]; each assignment forwards to the record's wither: `uniformHue { hues = 360; grid(8, 0.5, 0.9) }`. */
 @GradsenseDsl
 class UniformHueScope internal constructor(internal var hue: UniformHue) {
     /** Image side in pixels. */
@@ -110,7 +110,7 @@ class UniformHueScope internal constructor(internal var hue: UniformHue) {
     }
 }
 
-/** Properties of a [Grating]; each assignment forwards to the record's wither. */
+/** Properties of a [Grating]; each assignment forwards to the record's wither: `grating { size = 16; range(1.0, 14.0) }`. */
 @GradsenseDsl
 class GratingScope internal constructor(internal var grating: Grating) {
     /** Image side in pixels. */

@@ -85,6 +85,8 @@ class BlocksTest {
     @Test
     fun `empty or misordered blocks say what is missing`() {
         assertThatThrownBy { experiment("x") { network { } } }.hasMessage("network { … } declared no network")
+        assertThatThrownBy { experiment("x") { data { } } }.hasMessage("data { … } declared no data set")
+        assertThatThrownBy { experiment("x") { task { } } }.hasMessage("task { … } declared no task")
         assertThatThrownBy { experiment("x") { train { steps = 10 } } }
             .hasMessage("train { … } needs sgd(learningRate) or expectedGradient(learningRate) first")
         assertThatThrownBy { experiment("x") { network { pathways(15, depth = 0) } } }.hasMessageContaining("depth")
