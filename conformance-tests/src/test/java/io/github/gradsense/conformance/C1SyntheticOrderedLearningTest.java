@@ -1,6 +1,7 @@
 package io.github.gradsense.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Percentage.withPercentage;
 
 import io.github.gradsense.analysis.ModeDynamics;
 import io.github.gradsense.analysis.Trajectory;
@@ -50,6 +51,8 @@ class C1SyntheticOrderedLearningTest {
   static final int H = 256;
   static final double ETA = 0.1;
   static final double U0 = 0.0085;
+  /** Variances further apart than this (per cent) must be learned in order: half-times known to 10 %. */
+  static final double ORDER_SEPARATION = 100 * (1.1 / 0.9 - 1);
 
   /** Steps: about 1.5 times the theory's half-time of the last PC for each variant. */
   enum Variant {
@@ -96,15 +99,16 @@ class C1SyntheticOrderedLearningTest {
 
   @ParameterizedTest
   @EnumSource(Variant.class)
-  @DisplayName("every PC is learned, in the order of its variance (Spearman ≥ 0.9 over all modes)")
+  @DisplayName("every PC is learned, strictly in the order of its variance")
   void pcs_are_learned_in_variance_order(Variant v) {
     OrderedLearningAnalysis a = OrderedLearningAnalysis.of(uniform.get(v), v.network, training(v));
     Report.print("C1 synthetic " + v + " uniform init: half-times", a.halfTimes());
-    // The paper's claim is an ordering; 0.9 is the bar for "in variance order" (Spearman of
-    // the half-times against 1/λ); every mode must reach u = 0.5 within the run.
+    // Every half-time is within 10 % of the theory's t½ ∝ 1/λ (pinned below), so any two modes
+    // whose variances differ by more than (1 + 0.1)/(1 − 0.1) − 1 = 22.2 % must be learned in
+    // order. Here adjacent variances are ≥ 30.6 % apart, so that is every pair: strict order.
     Results r = uniform.get(v);
     GradsenseAssertions.assertThat(r.series("mode-strength"))
-        .learnsInOrderOf(Arrays.copyOf(r.data().pca().eigenvalues(), D), 0.9);
+        .learnsInOrderOf(Arrays.copyOf(r.data().pca().eigenvalues(), D), withPercentage(ORDER_SEPARATION));
   }
 
   @ParameterizedTest
@@ -124,6 +128,7 @@ class C1SyntheticOrderedLearningTest {
   void half_times_match_theory_from_uniform_start(Variant v) {
     OrderedLearningAnalysis a = OrderedLearningAnalysis.of(uniform.get(v), v.network, training(v));
     Report.print("C1 synthetic " + v + " uniform init: relative half-time error", a.relativeErrors());
+    Report.print("C1 synthetic " + v + " uniform init: share of each half-time the theory predicts", a.theoryShare());
     // A random start couples the modes until they align (METHODS §C6 measured 3–6 % late at
     // h = 16); every mode here is well separated (adjacent variances ≥ 1.31× apart). 10 % is the
     // issue's bar.

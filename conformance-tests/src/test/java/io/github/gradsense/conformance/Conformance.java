@@ -26,6 +26,15 @@ final class Conformance {
     return Boolean.getBoolean("gradsense.full");
   }
 
+  /**
+   * {@code seed} moved by {@code -Dgradsense.seedOffset} (0 unless set): the training seeds of the
+   * claims stated over several seeds (C2 deep, C3, C5), so that a shifted seed range can be run as
+   * a perturbation without editing a test.
+   */
+  static long seed(long seed) {
+    return seed + Long.getLong("gradsense.seedOffset", 0L);
+  }
+
   /** The configured natural images (photographs or synthetic scenes). */
   static ImageSource naturalImages() {
     return NaturalImages.configured();

@@ -16,8 +16,9 @@ import io.github.gradsense.train.Training;
 /**
  * C2 (Benjamin et al. 2022, Fig. 2): a small CNN trained on natural images becomes more sensitive
  * to cardinal than to oblique Gabors, more so in its second conv stage than its first; the same CNN
- * trained on the images rotated by 45° is less so. (It needs photographs: on the embedded scenes
- * the rotated net is as cardinal, see {@code SmallCnn}.) Args: {@code [steps=2000] [crop=32]}.
+ * trained on the images rotated by 45° is less so. (It needs photographs or textured scenes: on the
+ * embedded scenes' flat leaves the rotated net is as cardinal; the conformance test's embedded
+ * variant stripes every leaf, {@code ImageSource.synthetic().withTexture(0.3)}.) Args: {@code [steps=2000] [crop=32]}.
  */
 public final class C2DeepCardinalBias {
   public static void main(String[] args) {

@@ -9,6 +9,7 @@ import io.github.gradsense.report.Plot;
 import io.github.gradsense.report.Provenance;
 import io.github.gradsense.report.RunWriter;
 import io.github.gradsense.report.Verdict;
+import io.github.gradsense.runtime.CpuInfo;
 import io.github.gradsense.runtime.DeviceReport;
 import io.github.gradsense.runtime.RuntimeConfig;
 import java.io.IOException;
@@ -125,6 +126,10 @@ public final class Gradsense {
         defaultValue = "cpu")
     String device = "cpu";
 
+    @Option(names = "--deterministic", description = "the same bits on any x86-64 CPU with AVX2 (one thread, portable kernels; "
+        + "about 1.7x slower): start the JVM with " + CpuInfo.PORTABLE_ENVIRONMENT + " in its environment")
+    boolean deterministic;
+
     @CommandLine.Spec
     CommandLine.Model.@Nullable CommandSpec spec;
 
@@ -135,6 +140,17 @@ public final class Gradsense {
         throw new CommandLine.ParameterException(spec.commandLine(), "--device must be cpu or gpu, got '" + device + "'");
       }
       System.setProperty(RuntimeConfig.DEVICE_PROPERTY, device.toLowerCase(Locale.ROOT));
+      if (deterministic) {
+        if (device.equalsIgnoreCase("gpu")) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "--deterministic runs on the CPU; drop --device gpu");
+        }
+        try {
+          CpuInfo.requirePortableKernels(System.getenv());
+        } catch (IllegalStateException e) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "--deterministic: " + e.getMessage());
+        }
+        System.setProperty(RuntimeConfig.DETERMINISTIC_PROPERTY, "true");
+      }
       if (images != null && !Files.isDirectory(images)) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--images " + images + " is not a folder");
       }
@@ -148,6 +164,7 @@ public final class Gradsense {
       config.put("images", Json.describe(images == null ? "the embedded synthetic scenes" : images.toAbsolutePath().toString()));
       config.put("sizes", Json.describe(full ? "full" : quick ? "quick" : "default"));
       config.put("device", Json.describe(device.toLowerCase(Locale.ROOT)));
+      config.put("deterministic", Json.describe(deterministic));
       Provenance record = new Provenance("gradsense-reproduce", seed, config, DeviceReport.of(RuntimeConfig.defaults()),
           GitInfo.commit(Path.of("")).orElse(null), Instant.now().toString(), null, "running", List.of(), Map.of());
       try (RunWriter w = RunWriter.open(out)) {
@@ -258,6 +275,10 @@ public final class Gradsense {
       r.provenance("seed", Long.toString(record.seed()));
       r.provenance("gradsense", record.device().gradsenseVersion());
       r.provenance("TensorFlow", record.device().tensorflowVersion() + " (TensorFlow Java " + record.device().tensorflowJavaVersion() + ")");
+      var cpu = record.device().cpu();
+      r.provenance("CPU", cpu.modelName() + " (" + cpu.vendor() + " family " + cpu.family() + " model " + cpu.model()
+          + "); kernels " + cpu.kernelIsa() + ", oneDNN graph rewrites " + (record.device().oneDnn() ? "on" : "off") + ", "
+          + record.device().intraOpThreads() + " intra-op threads" + (record.device().deterministic() ? ", deterministic" : ""));
       r.provenance("device report", record.device().toString());
       r.provenance("git commit", record.gitCommit() == null ? "not in a git checkout" : record.gitCommit());
       r.provenance("started", record.startedAt());

@@ -79,9 +79,10 @@ public final class OrderedLearning implements Callable<Integer> {
       Map<String, Double> medianWidth, double miniBatchMaxDifference, Path out, List<Plot.Figure> figures) {
 
     /**
-     * The verdicts, with the conformance suite's bounds ({@code C1NaturalOrderedLearningTest}):
-     * Spearman ≥ 0.9 per network, the tied net's median half-time error ≤ 10 %, and mini-batch
-     * SGD within 0.05 of the expected gradient.
+     * The main job's verdicts: Spearman ≥ 0.9 per network, the tied net's median half-time error
+     * ≤ 10 %, and mini-batch SGD within 0.05 of the expected gradient. A summary, weaker than
+     * {@code C1NaturalOrderedLearningTest}, which pins strict order between PCs more than 22.2 %
+     * apart in variance.
      */
     public List<Verdict> verdicts() {
       List<Verdict> v = new ArrayList<>();

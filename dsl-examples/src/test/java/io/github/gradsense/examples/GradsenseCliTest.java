@@ -120,6 +120,12 @@ class GradsenseCliTest {
     err = new StringWriter();
     assertThat(run(err, "reproduce", "c1", "--device", "tpu", "--out", out.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("--device must be cpu or gpu, got 'tpu'");
+    if (System.getenv("ONEDNN_MAX_CPU_ISA") == null) {     // the test JVM's kernels are not pinned
+      err = new StringWriter();
+      assertThat(run(err, "reproduce", "c1", "--deterministic", "--out", out.toString())).isEqualTo(2);
+      assertThat(err.toString()).contains("--deterministic: RuntimeConfig.deterministic() needs TensorFlow's CPU kernels pinned")
+          .contains("export ONEDNN_MAX_CPU_ISA=AVX2 TF_ENABLE_ONEDNN_OPTS=1 TF_OVERRIDE_GLOBAL_THREADPOOL=1");
+    }
     assertThat(List.of(out.toFile().list())).isEmpty();
     Path file = out.resolve("a-file");
     java.nio.file.Files.writeString(file, "x");

@@ -13,7 +13,7 @@ import java.util.Map;
  * <pre>{@code
  * import static io.github.gradsense.assertj.GradsenseAssertions.assertThat;
  *
- * assertThat(results).isReproducible().series("mode-strength").learnsInOrderOf(variances);
+ * assertThat(results).isReproducedBy(experiment.run()).series("mode-strength").learnsInOrderOf(variances);
  * assertThat(results.series("mode-strength").trajectory("pc1")).followsClosedForm(theory, 0.03);
  * assertThat(SensitivityCurve.of(gabor, d)).hasCardinalBiasAbove(1.2);
  * assertThat(Map.of(2, 0.07, 3, 0.25, 4, 0.43, 7, 0.83)).concentratesWithDepth();

@@ -2,9 +2,12 @@ package io.github.gradsense.assertj;
 
 import io.github.gradsense.analysis.RankCorrelation;
 import io.github.gradsense.experiment.ProbeSeries;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.data.Percentage;
 
 /**
  * Assertions on a probe's series over training: one row per probed step, one column per measured
@@ -35,28 +38,40 @@ public final class ProbeSeriesAssert extends AbstractAssert<ProbeSeriesAssert, P
   /**
    * The first {@code variances.length} columns are learned strictly in order of decreasing
    * variance: the larger a mode's variance, the earlier its half-time (the first crossing of 0.5,
-   * half learned for a mode strength or a proportion learned).
+   * half learned for a mode strength or a proportion learned). Equal variances may come in either
+   * order.
    */
   public ProbeSeriesAssert learnsInOrderOf(double... variances) {
-    return learnsInOrderOf(variances, 1.0);
+    return learnsInOrderOf(variances, Percentage.withPercentage(0));
   }
 
   /**
-   * As {@link #learnsInOrderOf(double...)}, allowing near-ties: Spearman's ρ between the half-times
-   * and {@code 1/λ} is at least {@code minimumSpearman} (1: exactly the variance order).
+   * Every pair of modes whose variances differ by more than {@code separation} is learned in
+   * order: {@code λ_j > λ_k (1 + p/100)} implies {@code t½,j < t½,k}. Pairs closer than that are
+   * near-degenerate and may come in either order (their rank correlation is in the message); if
+   * every pair is that close, nothing can be judged and the assertion fails.
+   *
+   * <p>The separation follows from how well the half-times are known: if each is within a
+   * fraction {@code ε} of the theory's {@code t½ ∝ 1/λ}, any two modes with
+   * {@code λ_j/λ_k > (1 + ε)/(1 − ε)} are ordered; {@code ε = 0.1} gives 22.2 %.
+   *
+   * <pre>{@code
+   * assertThat(series).learnsInOrderOf(lambda, withPercentage(22.2));   // half-times known to 10 %
+   * }</pre>
    */
-  public ProbeSeriesAssert learnsInOrderOf(double[] variances, double minimumSpearman) {
+  public ProbeSeriesAssert learnsInOrderOf(double[] variances, Percentage separation) {
     isNotNull();
     List<String> cols = actual.columns();
     if (variances.length < 2 || variances.length > cols.size()) {
       failWithMessage("Expected between 2 and %d variances for the columns %s, got %d", cols.size(), cols, variances.length);
     }
+    if (!(separation.value >= 0) || Double.isInfinite(separation.value)) {
+      failWithMessage("Expected a finite, non-negative separation, got %s %%", separation.value);
+    }
     double[] half = new double[variances.length];
-    double[] inverse = new double[variances.length];
     StringBuilder table = new StringBuilder();
     for (int k = 0; k < variances.length; k++) {
       half[k] = actual.trajectory(cols.get(k)).halfTime();
-      inverse[k] = 1 / variances[k];
       table.append(k == 0 ? "" : ", ").append(cols.get(k)).append(" (λ = ").append(fmt(variances[k])).append("): ")
           .append(Double.isNaN(half[k]) ? "never" : fmt(half[k]));
     }
@@ -66,10 +81,30 @@ public final class ProbeSeriesAssert extends AbstractAssert<ProbeSeriesAssert, P
             cols.get(k), table);
       }
     }
-    double rho = RankCorrelation.spearman(half, inverse);
-    if (!(rho >= minimumSpearman - 1e-12)) {
-      failWithMessage("Expected the half-times in the order of decreasing variance (Spearman ρ(t½, 1/λ) >= %s), "
-          + "but ρ = %s; half-times: [%s]", fmt(minimumSpearman), fmt(rho), table);
+    double factor = 1 + separation.value / 100;
+    List<String> violations = new ArrayList<>();
+    int judged = 0;
+    for (int j = 0; j < half.length; j++) {
+      for (int k = 0; k < half.length; k++) {
+        if (variances[j] > factor * variances[k]) {
+          judged++;
+        }
+        if (variances[j] > factor * variances[k] && !(half[j] < half[k])) {
+          violations.add(String.format(Locale.ROOT, "%s (λ = %s, t½ = %s) not before %s (λ = %s, t½ = %s)", cols.get(j),
+              fmt(variances[j]), fmt(half[j]), cols.get(k), fmt(variances[k]), fmt(half[k])));
+        }
+      }
+    }
+    if (judged == 0) {
+      failWithMessage("Expected at least one pair of modes whose variances differ by more than %s %%, but all of %s are "
+          + "within it, so no order can be judged; half-times: [%s]", fmt(separation.value), Arrays.toString(variances), table);
+    }
+    if (!violations.isEmpty()) {
+      double[] inverse = Arrays.stream(variances).map(v -> 1 / v).toArray();
+      failWithMessage("Expected every pair of modes whose variances differ by more than %s %% to be learned in order of "
+          + "decreasing variance, but %d pair(s) are not: %s; Spearman ρ(t½, 1/λ) = %s; half-times: [%s]",
+          fmt(separation.value), violations.size(), String.join("; ", violations),
+          fmt(RankCorrelation.spearman(half, inverse)), table);
     }
     return this;
   }

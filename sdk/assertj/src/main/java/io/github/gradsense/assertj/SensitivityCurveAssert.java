@@ -89,6 +89,28 @@ public final class SensitivityCurveAssert extends AbstractAssert<SensitivityCurv
     return this;
   }
 
+  /**
+   * This curve's axial preference is {@code reference}'s moved by {@code degrees} within
+   * {@code toleranceDegrees}, modulo half a period: the second circular harmonics' directions
+   * ({@link SensitivityCurve#axialPreference()}) compared. The statistic for curves that repeat
+   * nearly every half period, as hue curves do, where a move by 90° and one by 270° are the same.
+   */
+  public SensitivityCurveAssert isAxiallyShiftedBy(double degrees, double toleranceDegrees, SensitivityCurve reference) {
+    isNotNull();
+    double lag = actual.axialShiftFrom(reference);
+    double half = actual.period() / 2;
+    double off = Math.abs(((lag - degrees) % half + half) % half);
+    off = Math.min(off, half - off);
+    if (!(off <= toleranceDegrees)) {
+      failWithMessage("Expected the %s curve's axis to be the reference's moved by %s° ± %s° (mod %s°), but it moved by %s° "
+          + "(%s° off): axis = arg(Σ √D(θ) e^{2iθ}) / 2 is %s° (strength %s) here and %s° (strength %s) in the reference",
+          actual.variable(), fmt(degrees), fmt(toleranceDegrees), fmt(half), fmt(lag), fmt(off),
+          fmt(actual.axialPreference().direction()), fmt(actual.axialPreference().strength()),
+          fmt(reference.axialPreference().direction()), fmt(reference.axialPreference().strength()));
+    }
+    return this;
+  }
+
   private CardinalBias bias() {
     isNotNull();
     if (actual.period() != 180) {

@@ -23,6 +23,17 @@ final class Curves {
     return SensitivityCurve.of(GABOR, d);
   }
 
+  /** √D(h) = 2 + cos 2(h − axis) + 0.3 cos 6h: an axial curve with a 60°-periodic ripple, as HSV's sectors add. */
+  static SensitivityCurve axialHue(double axisDegrees) {
+    double[] h = HUE.values();
+    double[] d = new double[h.length];
+    for (int i = 0; i < d.length; i++) {
+      double r = 2 + Math.cos(Math.toRadians(2 * (h[i] - axisDegrees))) + 0.3 * Math.cos(Math.toRadians(6 * h[i]));
+      d[i] = r * r;
+    }
+    return SensitivityCurve.of(HUE, d);
+  }
+
   /** √D(h) = 2 + cos(h − peak), h in degrees. */
   static SensitivityCurve hue(double peakDegrees) {
     double[] h = HUE.values();

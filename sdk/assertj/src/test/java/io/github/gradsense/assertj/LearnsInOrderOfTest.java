@@ -2,6 +2,7 @@ package io.github.gradsense.assertj;
 
 import static io.github.gradsense.assertj.GradsenseAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Percentage.withPercentage;
 
 import io.github.gradsense.data.Data;
 import io.github.gradsense.data.Spectrum;
@@ -37,12 +38,63 @@ class LearnsInOrderOfTest {
 
   @Test
   void claiming_the_reverse_order_fails_with_every_half_time() {
-    // WHEN the variances are given in reverse THEN ρ = −1 and the message lists each mode's half-time
+    // WHEN the variances are given in reverse THEN every pair is out of order, ρ = −1 and the
+    // message lists each mode's half-time
     assertThatThrownBy(() -> assertThat(modes).learnsInOrderOf(0.5, 1, 2, 4))
         .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("Spearman ρ(t½, 1/λ) >= 1.000")
-        .hasMessageContaining("but ρ = -1.000")
+        .hasMessageContaining("but 6 pair(s) are not")
+        .hasMessageContaining("Spearman ρ(t½, 1/λ) = -1.000")
         .hasMessageContaining("pc1 (λ = 0.5000): ");
+  }
+
+  @Test
+  void a_swap_two_ranks_apart_fails_although_the_rank_correlation_is_high() {
+    // GIVEN eight well-separated modes (λ_k = 1.5^-k, every ratio ≥ 1.5)
+    double[] lambda = new double[8];
+    for (int k = 0; k < 8; k++) {
+      lambda[k] = Math.pow(1.5, -k);
+    }
+    ProbeSeries eight = Experiment.named("order8").data(Data.gaussian(Spectrum.of(lambda)))
+        .network(Networks.linearAutoencoder().tied())
+        .train(Training.expectedGradient(0.5).steps(2000))
+        .probe(Probes.modeStrength(8).every(2))
+        .progress(false).run().series("mode-strength");
+    assertThat(eight).learnsInOrderOf(lambda, withPercentage(22.2));
+    // WHEN PC3 and PC5 are claimed to have each other's variance (Spearman ρ = 0.905, which a
+    // "ρ ≥ 0.9" bar would have passed) THEN the pairs out of order are named
+    double[] swapped = lambda.clone();
+    swapped[2] = lambda[4];
+    swapped[4] = lambda[2];
+    assertThatThrownBy(() -> assertThat(eight).learnsInOrderOf(swapped, withPercentage(22.2)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("differ by more than 22.20 %")
+        .hasMessageContaining("3 pair(s) are not")
+        .hasMessageContaining("pc5 (λ = 0.4444")
+        .hasMessageContaining("Spearman ρ(t½, 1/λ) = 0.9048");
+  }
+
+  @Test
+  void near_degenerate_modes_may_swap_within_the_separation() {
+    // GIVEN variances 4 and 3.9 claimed for PCs 1 and 2 in the wrong order (2.5 % apart)
+    // WHEN the separation is 22.2 % THEN the pair is near-degenerate and not judged; with 0 % it is
+    assertThat(modes).learnsInOrderOf(new double[] {3.9, 4, 1, 0.5}, withPercentage(22.2));
+    assertThatThrownBy(() -> assertThat(modes).learnsInOrderOf(3.9, 4, 1, 0.5))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("pc2 (λ = 4.000, t½ = ");
+  }
+
+  @Test
+  void variances_all_within_the_separation_fail_rather_than_judging_no_pair() {
+    assertThatThrownBy(() -> assertThat(modes).learnsInOrderOf(new double[] {4, 3.9, 3.8, 3.7}, withPercentage(22.2)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("no order can be judged");
+  }
+
+  @Test
+  void an_infinite_separation_fails_rather_than_judging_no_pair() {
+    assertThatThrownBy(() -> assertThat(modes).learnsInOrderOf(VARIANCES, withPercentage(Double.POSITIVE_INFINITY)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("Expected a finite, non-negative separation");
   }
 
   @Test

@@ -51,6 +51,43 @@ public final class CircularCurves {
   }
 
   /**
+   * A circular harmonic of a curve: where it points and how strongly.
+   *
+   * @param direction {@code arg z / k} in degrees, on [0, period/k)
+   * @param strength {@code |z|}, in [0, 1] for a non-negative curve
+   */
+  public record Harmonic(double direction, double strength) {}
+
+  /**
+   * The {@code k}-th circular harmonic of {@code curve} (non-negative, on {@code grid}) read as a
+   * distribution over the circle: {@code z = Σ a(θ) e^{ik·2πθ/period} / Σ a(θ)}. A smooth, linear
+   * functional of the whole curve, so (unlike a cross-correlation's peak, which locks onto steps
+   * such as HSV's 60° sectors) it moves continuously with the curve.
+   */
+  public static Harmonic harmonic(double[] grid, double[] curve, double period, int k) {
+    checkPositive("period", period);
+    if (k < 1) {
+      throw new IllegalArgumentException("harmonic must be >= 1, got " + k);
+    }
+    int n = onePeriod(grid, period);
+    if (curve.length < n) {
+      throw new IllegalArgumentException("curve must have at least " + n + " samples, got " + curve.length);
+    }
+    double re = 0;
+    double im = 0;
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      double phi = k * 2 * Math.PI * grid[i] / period;
+      re += curve[i] * Math.cos(phi);
+      im += curve[i] * Math.sin(phi);
+      total += curve[i];
+    }
+    double span = period / k;
+    double dir = Math.toDegrees(Math.atan2(im, re)) / 360 * span;
+    return new Harmonic((dir % span + span) % span, Math.hypot(re, im) / total);
+  }
+
+  /**
    * Pearson's r between {@code curve} (on {@code grid}) and a histogram with bin centres
    * {@code centres}, resampled linearly and circularly onto the grid.
    */

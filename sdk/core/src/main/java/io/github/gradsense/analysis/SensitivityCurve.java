@@ -121,11 +121,36 @@ public record SensitivityCurve(String variable, double period, double[] degrees,
    * ({@link CircularCurves#peakShift}).
    */
   public double shiftFrom(SensitivityCurve before) {
-    if (before.period != period || before.degrees.length != degrees.length) {
-      throw new IllegalArgumentException("curves differ in variable or grid: " + variable + " (" + degrees.length
-          + " samples) and " + before.variable + " (" + before.degrees.length + " samples)");
-    }
+    requireSameGrid(before);
     return CircularCurves.peakShift(degrees, before.root(), root(), period);
+  }
+
+  /**
+   * The axial preference of {@code √D}: the second circular harmonic of the curve
+   * ({@link CircularCurves#harmonic}), a direction on [0, period/2) and its strength. For hue
+   * curves, which repeat nearly every 180° (HSV's complementary hues move the same channels), the
+   * hue axis the curve is most sensitive along.
+   */
+  public CircularCurves.Harmonic axialPreference() {
+    return CircularCurves.harmonic(degrees, root(), period, 2);
+  }
+
+  /**
+   * How far this curve's {@linkplain #axialPreference() axial preference} is {@code before}'s
+   * moved, in degrees on [0, period/2): {@code (axis_this − axis_before) mod period/2}.
+   */
+  public double axialShiftFrom(SensitivityCurve before) {
+    requireSameGrid(before);
+    double half = period / 2;
+    double d = axialPreference().direction() - before.axialPreference().direction();
+    return (d % half + half) % half;
+  }
+
+  private void requireSameGrid(SensitivityCurve other) {
+    if (other.period != period || other.degrees.length != degrees.length) {
+      throw new IllegalArgumentException("curves differ in variable or grid: " + variable + " (" + degrees.length
+          + " samples) and " + other.variable + " (" + other.degrees.length + " samples)");
+    }
   }
 
   /**

@@ -27,7 +27,7 @@ import java.util.Arrays;
  * <pre>{@code
  * OrderedLearningAnalysis a = OrderedLearningAnalysis.of(results, network, training);
  * double rho = a.spearman(20);
- * double err = a.relativeErrors()[2];      // (measured − theory) / theory for PC3
+ * double err = a.relativeErrors()[2];      // PC3's error over the time the theory predicts
  * }</pre>
  */
 public final class OrderedLearningAnalysis {
@@ -116,13 +116,33 @@ public final class OrderedLearningAnalysis {
     return predicted.clone();
   }
 
-  /** {@code (measured − theory) / theory} per PC. */
+  /**
+   * The relative half-time error per PC over the time the theory predicts:
+   * {@code (t½ − t₀) / (t½,theory − t₀) − 1}, where {@code t₀} is where the theory clock starts: 0
+   * when it integrates from the run's own {@code u₀} (tied, aligned, two untied factors), and the
+   * measured crossing of {@link #REFERENCE_LEVEL} for a deeper chain from a random start. The
+   * measured offset is not part of the prediction, so it is not counted in the denominator: a bar
+   * on this error is a bar on the predicted time alone.
+   */
   public double[] relativeErrors() {
     double[] e = new double[halfTimes.length];
     for (int j = 0; j < e.length; j++) {
-      e[j] = halfTimes[j] / predicted[j] - 1;
+      e[j] = (halfTimes[j] - theoryOffset[j]) / (predicted[j] - theoryOffset[j]) - 1;
     }
     return e;
+  }
+
+  /**
+   * The share of each PC's half-time that the theory predicts, {@code (t½,theory − t₀)/t½,theory}:
+   * 1 when the theory integrates from {@code u₀}, less when its clock starts at the measured
+   * crossing of {@link #REFERENCE_LEVEL}.
+   */
+  public double[] theoryShare() {
+    double[] s = new double[halfTimes.length];
+    for (int j = 0; j < s.length; j++) {
+      s[j] = (predicted[j] - theoryOffset[j]) / predicted[j];
+    }
+    return s;
   }
 
   /** The theory's rate constant {@code r_k} per update. */

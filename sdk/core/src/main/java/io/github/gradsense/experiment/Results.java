@@ -85,6 +85,11 @@ public final class Results {
     return s;
   }
 
+  /** The probe points that probe {@code name} measured, in its order; fails with the names if absent. */
+  public List<String> points(String name) {
+    return all(name).stream().map(ProbeSeries::point).toList();
+  }
+
   /** Names of all series. */
   public java.util.Set<String> seriesNames() {
     return series.keySet();

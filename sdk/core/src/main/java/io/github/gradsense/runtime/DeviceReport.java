@@ -3,8 +3,8 @@ package io.github.gradsense.runtime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.javacpp.Loader;
+import org.jspecify.annotations.Nullable;
 import org.tensorflow.TensorFlow;
 
 /**
@@ -23,13 +23,15 @@ import org.tensorflow.TensorFlow;
  * @param device requested device, {@code CPU} or {@code GPU:0}
  * @param gpuNativesLoaded whether CUDA libraries were loaded by the native runtime
  * @param precision floating-point precision
- * @param intraOpThreads intra-op threads
+ * @param intraOpThreads intra-op threads the computation ran with ({@link TfSession#effectiveIntraOpThreads})
  * @param interOpThreads inter-op threads
- * @param oneDnn whether {@code TF_ENABLE_ONEDNN_OPTS=1} was set (oneDNN CPU kernels)
+ * @param oneDnn whether TensorFlow rewrites CPU graphs to oneDNN primitives ({@link #oneDnnEnabled()})
+ * @param deterministic whether the run used {@link RuntimeConfig#deterministic()}
  * @param javaVersion the JVM's version
  * @param os operating system name and version
  * @param arch CPU architecture
  * @param availableProcessors processors visible to the JVM
+ * @param cpu the processor and the kernel instruction set ({@link CpuInfo})
  */
 public record DeviceReport(
     String gradsenseVersion,
@@ -42,12 +44,13 @@ public record DeviceReport(
     int intraOpThreads,
     int interOpThreads,
     boolean oneDnn,
+    boolean deterministic,
     String javaVersion,
     String os,
     String arch,
-    int availableProcessors) {
+    int availableProcessors,
+    CpuInfo cpu) {
 
-  private static final AtomicBoolean WARNED = new AtomicBoolean();
   private static final Properties VERSIONS = loadVersions();
 
   /** The report for {@code config} on this machine. */
@@ -61,13 +64,15 @@ public record DeviceReport(
         config.device() == Device.GPU ? "GPU:0" : "CPU",
         cuda,
         config.precision(),
-        config.intraOpThreads(),
+        TfSession.effectiveIntraOpThreads(config),
         config.interOpThreads(),
         oneDnnEnabled(),
+        config.portable(),
         System.getProperty("java.version", "unknown"),
         System.getProperty("os.name", "unknown") + " " + System.getProperty("os.version", ""),
         System.getProperty("os.arch", "unknown"),
-        java.lang.Runtime.getRuntime().availableProcessors());
+        java.lang.Runtime.getRuntime().availableProcessors(),
+        CpuInfo.current());
   }
 
   /** This SDK's version. */
@@ -75,22 +80,21 @@ public record DeviceReport(
     return VERSIONS.getProperty("gradsense.version", "unknown");
   }
 
-  /** Whether oneDNN CPU kernels were requested through {@code TF_ENABLE_ONEDNN_OPTS=1}. */
+  /**
+   * Whether TensorFlow rewrites CPU graphs to oneDNN primitives: as {@code TF_ENABLE_ONEDNN_OPTS}
+   * says when it is set ({@code 1}/{@code true} or {@code 0}/{@code false}); unset, TensorFlow's
+   * Linux default (since 2.9), on only for CPUs with neural-network instructions
+   * ({@code avx512_vnni}, {@code avx512_bf16}, {@code avx_vnni} or AMX; {@link CpuInfo#oneDnnByDefault()}).
+   */
   public static boolean oneDnnEnabled() {
-    String v = System.getenv("TF_ENABLE_ONEDNN_OPTS");
-    return v != null && (v.equals("1") || v.equalsIgnoreCase("true"));
+    return oneDnnEnabled(System.getenv("TF_ENABLE_ONEDNN_OPTS"), CpuInfo.current());
   }
 
-  /**
-   * Logs once per JVM that TensorFlow's CPU GEMM runs about 2x slower without oneDNN on CPUs that
-   * lack AVX-512 (TensorFlow reads the variable before Java can set it).
-   */
-  static void warnIfSlowCpuKernels() {
-    if (System.getenv("TF_ENABLE_ONEDNN_OPTS") == null && WARNED.compareAndSet(false, true)) {
-      TfSession.log().log(System.Logger.Level.INFO,
-          "TF_ENABLE_ONEDNN_OPTS is not set: float32 matrix products may run about 2x slower on CPUs "
-              + "without AVX-512; export TF_ENABLE_ONEDNN_OPTS=1 before starting the JVM");
+  static boolean oneDnnEnabled(@Nullable String opts, CpuInfo cpu) {
+    if (opts == null || opts.isBlank()) {
+      return cpu.oneDnnByDefault();
     }
+    return !(opts.trim().equals("0") || opts.trim().equalsIgnoreCase("false"));
   }
 
   private static Properties loadVersions() {

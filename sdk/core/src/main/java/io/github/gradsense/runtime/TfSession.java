@@ -69,7 +69,9 @@ public final class TfSession<T extends TFloating> implements AutoCloseable {
   private TfSession(RuntimeConfig config, Class<T> type) {
     this.config = config;
     this.type = type;
-    DeviceReport.warnIfSlowCpuKernels();
+    if (config.portable()) {
+      CpuInfo.requirePortableKernels(System.getenv());     // before any native work
+    }
     this.graph = new Graph();
     Ops ops = Ops.create(graph);
     if (config.device() == Device.GPU) {
@@ -332,6 +334,7 @@ public final class TfSession<T extends TFloating> implements AutoCloseable {
       if (config.device() == Device.CPU) {
         proto.putDeviceCount("GPU", 0);
       }
+      claimThreadPool(config.intraOpThreads());
       Session s = new Session(graph, proto.build());
       try {
         if (config.device() == Device.GPU) {
@@ -592,5 +595,50 @@ public final class TfSession<T extends TFloating> implements AutoCloseable {
 
   static System.Logger log() {
     return LOG;
+  }
+
+  // ---------------------------------------------------------------- the process's CPU thread pool
+
+  /** Intra-op threads of the process-wide pool (0 until the first session opens). */
+  private static final java.util.concurrent.atomic.AtomicInteger PROCESS_POOL = new java.util.concurrent.atomic.AtomicInteger();
+  private static final java.util.Set<Integer> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** The variable that gives every TensorFlow session its own intra-op pool, read once when TensorFlow loads. */
+  public static final String PER_SESSION_POOLS = "TF_OVERRIDE_GLOBAL_THREADPOOL";
+
+  /**
+   * Whether each session gets an intra-op thread pool of its own size: only when
+   * {@value #PER_SESSION_POOLS} is {@code 1} or {@code true} in the environment. Otherwise
+   * TensorFlow shares one pool among every session of the process, sized by the first one.
+   */
+  public static boolean perSessionThreadPools() {
+    String v = System.getenv(PER_SESSION_POOLS);
+    return v != null && (v.trim().equals("1") || v.trim().equalsIgnoreCase("true"));
+  }
+
+  /**
+   * The intra-op threads a session opened with {@code config} computes with: its own count when
+   * sessions have {@linkplain #perSessionThreadPools() pools of their own}, else the count of the
+   * first session of this process (or {@code config}'s, if none has opened yet).
+   */
+  public static int effectiveIntraOpThreads(RuntimeConfig config) {
+    if (perSessionThreadPools()) {
+      return config.intraOpThreads();
+    }
+    int pool = PROCESS_POOL.get();
+    return pool == 0 ? config.intraOpThreads() : pool;
+  }
+
+  private static void claimThreadPool(int requested) {
+    if (perSessionThreadPools()) {
+      return;
+    }
+    PROCESS_POOL.compareAndSet(0, requested);
+    int pool = PROCESS_POOL.get();
+    if (pool != requested && WARNED.add(requested)) {
+      LOG.log(System.Logger.Level.WARNING, "a session asked for " + requested + " intra-op threads, but TensorFlow shares one pool "
+          + "of " + pool + " among every session of this process (the first session's count), so it computes with " + pool
+          + " and records that; export " + PER_SESSION_POOLS + "=1 before starting the JVM to give each session its own");
+    }
   }
 }

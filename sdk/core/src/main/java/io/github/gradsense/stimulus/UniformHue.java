@@ -9,15 +9,19 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt32;
 
 /**
  * Uniform colour images whose stimulus variable is hue h in degrees (METHODS §A4): every pixel is
  * {@code HSV→RGB(h/360, S, V)} (Python's colorsys), values in [0, 1]. The nuisance is the
  * (S, V) pair, over every combination of {@code saturations} × {@code values}: the authors' code
  * uses 8 × 8 values on [0.5, 0.9] (the paper's text says [0.5, 1]); {@link #single} gives their
- * S = 1, V = 0.8 generator. In the graph, each channel is
- * {@code V − V·S·max(0, min(k, 4 − k, 1))} with {@code k = (n + h/60) mod 6}, n = 5, 3, 1 for R,
- * G, B: piecewise linear in h with breaks every 60°, derivatives {@code ±S·V/60} per degree.
+ * S = 1, V = 0.8 generator. In the graph, as colorsys, the sector {@code i = ⌊h/60⌋ mod 6} picks
+ * each channel's form, {@code V − V·S·(a + b·f)} with {@code f = h/60 − ⌊h/60⌋}: piecewise linear
+ * in h with breaks every 60°, one channel moving at {@code ±S·V/60} per degree inside each sector.
+ * At a break (0° and 360° on the default grid) the tangent is the derivative on the side the hue
+ * enters (right-continuous, as colorsys picks its sector by {@code floor}); no hue moves two
+ * channels.
  *
  * <p>Derivatives are averaged over the (S, V) grid; the authors sum them (a constant factor 64 that
  * their plots normalise away).
@@ -51,6 +55,11 @@ public record UniformHue(int size, int hues, List<Double> saturations, List<Doub
       checkRange("value", v, 0.0, 1.0);
     }
   }
+
+  /** Per sector of colorsys (rows) and channel R, G, B (columns): the ramp at the sector's start. */
+  private static final double[] RAMP_START = {0, 1, 1, 0, 0, 1, 1, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 0};
+  /** Per sector and channel: the ramp's change over the sector (−1, 0 or 1). */
+  private static final double[] RAMP_SLOPE = {0, -1, 0, 1, 0, 0, 0, 0, -1, 0, 1, 0, -1, 0, 0, 0, 0, 1};
 
   /** The authors' marginalised generator at 224 × 224. */
   static UniformHue paper() {
@@ -145,14 +154,18 @@ public record UniformHue(int size, int hues, List<Double> saturations, List<Doub
     }
     Operand<TFloat64> sat = tf.constant(Shape.of(1, m, 1), DataBuffers.of(s));
     Operand<TFloat64> val = tf.constant(Shape.of(1, m, 1), DataBuffers.of(v));
-    Operand<TFloat64> n = tf.constant(Shape.of(1, 1, 3), DataBuffers.of(5.0, 3.0, 1.0));
-    Operand<TFloat64> h = tf.reshape(theta, tf.constant(new long[] {-1, 1, 1}));
-    Operand<TFloat64> k = tf.math.add(n, tf.math.div(h, tf.constant(60.0)));
-    // k mod 6 with a constant (gradient-free) wrap: dk/dh stays 1/60
-    Operand<TFloat64> wraps = tf.stopGradient(tf.math.floor(tf.math.div(k, tf.constant(6.0))));
-    k = tf.math.sub(k, tf.math.mul(wraps, tf.constant(6.0)));
-    Operand<TFloat64> ramp = tf.math.maximum(tf.constant(0.0),
-        tf.math.minimum(tf.math.minimum(k, tf.math.sub(tf.constant(4.0), k)), tf.constant(1.0)));
+    // colorsys: sector i = ⌊h/60⌋ mod 6 (constant, no gradient), f = h/60 − ⌊h/60⌋; each channel is
+    // V − V·S·(a + b·f) with (a, b) of the sector: ramps (0,0) = v, (1,0) = p, (0,1) = q, (1,−1) = t
+    Operand<TFloat64> h = tf.math.div(tf.reshape(theta, tf.constant(new long[] {-1, 1, 1})), tf.constant(60.0));
+    Operand<TFloat64> whole = tf.stopGradient(tf.math.floor(h));
+    Operand<TFloat64> f = tf.math.sub(h, whole);
+    Operand<TFloat64> sector = tf.math.floorMod(whole, tf.constant(6.0));
+    Operand<TInt32> i = tf.reshape(tf.dtypes.cast(sector, TInt32.class), tf.constant(new long[] {-1}));
+    Operand<TFloat64> a = tf.reshape(tf.gather(tf.constant(Shape.of(6, 3), DataBuffers.of(RAMP_START)), i, tf.constant(0)),
+        tf.constant(new long[] {-1, 1, 3}));
+    Operand<TFloat64> b = tf.reshape(tf.gather(tf.constant(Shape.of(6, 3), DataBuffers.of(RAMP_SLOPE)), i, tf.constant(0)),
+        tf.constant(new long[] {-1, 1, 3}));
+    Operand<TFloat64> ramp = tf.math.add(a, tf.math.mul(b, f));
     Operand<TFloat64> rgb = tf.math.sub(val, tf.math.mul(tf.math.mul(val, sat), ramp));          // [n, m, 3]
     Operand<TFloat64> pixel = tf.reshape(rgb, tf.constant(new long[] {-1, 1, 1, 3}));
     return tf.math.mul(pixel, tf.ones(tf.constant(new long[] {1, size, size, 1}), TFloat64.class));

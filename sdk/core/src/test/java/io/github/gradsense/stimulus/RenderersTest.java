@@ -102,6 +102,31 @@ class RenderersTest {
   }
 
   @Test
+  void at_a_sector_break_the_hue_tangent_is_the_derivative_on_the_entering_side() {
+    // GIVEN hues exactly on breaks of HSV→RGB (0°, 60°, 120°, 300°, 360°) and one inside a sector
+    UniformHue hue = Stimuli.uniformHue().size(1).single(0.5, 0.8);
+    double[] h = {0, 60, 120, 300, 360, 200};
+    double step = 1e-6;
+    try (TfSession<TFloat64> s = TfSession.float64(RuntimeConfig.defaults().withThreads(2))) {
+      Operand<TFloat64> theta = s.vector(h);
+      double[] tangent = s.fetch(io.github.gradsense.runtime.Jvp.of(s.tf(), hue.render(s.tf(), theta), theta, s.tf().onesLike(theta)));
+      for (int i = 0; i < h.length; i++) {
+        // WHEN compared with the one-sided difference into the sector the hue enters
+        double[] here = hue.reference(h[i], 0);
+        double[] right = hue.reference(h[i] + step, 0);
+        int moving = 0;
+        for (int c = 0; c < 3; c++) {
+          assertThat(tangent[3 * i + c]).as("hue %.0f°, channel %d", h[i], c).isCloseTo((right[c] - here[c]) / step, within(1e-6));
+          moving += Math.abs(tangent[3 * i + c]) > 0 ? 1 : 0;
+        }
+        // THEN exactly one channel moves, at S·V/60 per degree (no double count at a break)
+        assertThat(moving).as("channels moving at %.0f°", h[i]).isEqualTo(1);
+        assertThat(Math.abs(tangent[3 * i] + tangent[3 * i + 1] + tangent[3 * i + 2])).isCloseTo(0.5 * 0.8 / 60, within(1e-15));
+      }
+    }
+  }
+
+  @Test
   void a_custom_family_renders_through_its_lambda() {
     CustomFamily bar = Stimuli.custom("bar", "position", "px", Stimuli.values(4, 12, 5), 1, 4, 16, 1,
         (tf, theta) -> {

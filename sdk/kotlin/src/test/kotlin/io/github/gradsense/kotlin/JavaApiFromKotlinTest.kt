@@ -2,6 +2,7 @@ package io.github.gradsense.kotlin
 
 import io.github.gradsense.analysis.CardinalBias
 import io.github.gradsense.analysis.CircularCurves
+import io.github.gradsense.analysis.CircularSample
 import io.github.gradsense.analysis.LogLogFit
 import io.github.gradsense.analysis.ModeDynamics
 import io.github.gradsense.analysis.RankCorrelation
@@ -33,10 +34,12 @@ import io.github.gradsense.network.WeightInit
 import io.github.gradsense.probe.Probes
 import io.github.gradsense.report.Provenance
 import io.github.gradsense.report.Report
+import io.github.gradsense.runtime.CpuInfo
 import io.github.gradsense.runtime.Device
 import io.github.gradsense.runtime.Matrix
 import io.github.gradsense.runtime.Precision
 import io.github.gradsense.runtime.RuntimeConfig
+import io.github.gradsense.runtime.TfSession
 import io.github.gradsense.stimulus.CustomFamily
 import io.github.gradsense.stimulus.Gabor
 import io.github.gradsense.stimulus.Stimuli
@@ -149,5 +152,19 @@ class JavaApiFromKotlinTest {
         val saxe: ModeDynamics = ModeDynamics.regression(2, 0.01, 3.0, 0.01)
         val rho: Double = RankCorrelation.spearman(theta, d)
         val thresholds: DoubleArray = Thresholds.of(d)
+        val axis: CircularCurves.Harmonic = curve.axialPreference()
+        val axialLag: Double = curve.axialShiftFrom(curve)
+        val lags: CircularSample = CircularSample.of(180.0, 94.0, 89.0, 109.0)
+        val spread: Double = lags.standardDeviation()
+    }
+
+    fun theoryShare(r: Results): DoubleArray =
+        OrderedLearningAnalysis.of(r, Networks.linearAutoencoder().tied(), Training.expectedGradient(0.1).steps(100)).theoryShare()
+
+    fun reproducibility(): RuntimeConfig {
+        val cpu: CpuInfo = CpuInfo.current()
+        val isa: String = cpu.kernelIsa()
+        val threads: Int = TfSession.effectiveIntraOpThreads(RuntimeConfig.defaults())
+        return RuntimeConfig.defaults().deterministic()
     }
 }
