@@ -79,7 +79,7 @@ public record CircularSample(double period, double[] angles) {
     return Math.min(1, Math.hypot(v[0], v[1]));
   }
 
-  /** The circular standard deviation {@code √(−2 ln R)} in degrees of the period (+∞ when the angles cancel, R < 1e-12). */
+  /** The circular standard deviation {@code √(−2 ln R)} in degrees of the period (+∞ when the angles cancel, {@code R < 1e-12}). */
   public double standardDeviation() {
     double r = resultantLength();
     return r < 1e-12 ? Double.POSITIVE_INFINITY : Math.sqrt(-2 * Math.log(r)) / (2 * Math.PI) * period;
