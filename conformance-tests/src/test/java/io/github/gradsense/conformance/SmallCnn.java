@@ -53,10 +53,9 @@ final class SmallCnn {
    * at contrast 0.3 the rotated nets lose their bias (stage-2 normal 1.50–1.71 against rotated
    * 1.02–1.26) and the hue lags come to 58–83° from the first ReLU up, as on photographs (conv1,
    * whose filters the achromatic stripes dominate, does not move: lags 24° and 167°). With the
-   * four seed pairs of C3 one pair (seed 4) does not move at any layer (lags 148–170°), so C3 is
-   * pinned on photographs only; C2's rotation claim holds for three of four seeds here (seed 3's
-   * rotated net is the more cardinal one), so it too is pinned on photographs only, while C2's
-   * untrained and shuffled controls hold here.
+   * four seed pairs of C3 one pair (seed 4) does not move at any layer (lags 148–170°), and C2's
+   * rotation claim holds for three of four seeds (seed 3's rotated net is the more cardinal one):
+   * both fail here today, while C2's untrained and shuffled controls hold. Open work.
    */
   static final double TEXTURE = 0.3;
 
