@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ClaimExamplesTest {
 
   /** What {@code main} printed, without the progress lines (they carry timings). */
-  private static List<String> run(Consumer<String[]> main, String... args) {
+  static List<String> run(Consumer<String[]> main, String... args) {
     PrintStream original = System.out;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));

@@ -61,6 +61,7 @@ public final class TfSession<T extends TFloating> implements AutoCloseable {
   private final Graph graph;
   private final Ops tf;
   private final List<Feed<?>> feeds = new ArrayList<>();
+  private final List<Object[]> standing = new ArrayList<>();
   private final Map<Variable<T>, Assigner<T>> assigners = new IdentityHashMap<>();
   private final Map<String, Integer> names = new HashMap<>();
   private @Nullable Session session;
@@ -268,6 +269,23 @@ public final class TfSession<T extends TFloating> implements AutoCloseable {
     return f;
   }
 
+  /**
+   * A large constant that stays out of the graph: a placeholder fed, on every run of this session,
+   * a tensor built once from {@code values}. Graph constants are copied and considered for folding
+   * by TensorFlow's optimiser each time a new set of fetches runs (measured: ~14 s per new probe on
+   * a graph holding AlexNet's 61 M float64 weights, against 0.2 s fed).
+   *
+   * <pre>{@code
+   * Operand<T> w = session.fedConstant("fc.weight", values, 1000, 512);
+   * }</pre>
+   */
+  public Operand<T> fedConstant(String name, float[] values, long... shape) {
+    Placeholder<T> p = placeholder(name, shape);
+    Feed<T> f = feed(values, shape);
+    standing.add(new Object[] {p, f});
+    return p;
+  }
+
   // ---------------------------------------------------------------- updates
 
   /**
@@ -446,7 +464,11 @@ public final class TfSession<T extends TFloating> implements AutoCloseable {
     private final List<Tensor> temporaries = new ArrayList<>();
     private int fetches;
 
-    private Run() {}
+    private Run() {
+      for (Object[] b : standing) {
+        runner.feed((Operand<?>) b[0], ((Feed<?>) b[1]).tensor());
+      }
+    }
 
     /** Feeds a prebuilt tensor to {@code placeholder}. */
     public Run feed(Operand<?> placeholder, Feed<?> value) {
