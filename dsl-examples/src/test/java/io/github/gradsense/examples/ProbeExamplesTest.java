@@ -69,6 +69,16 @@ class ProbeExamplesTest {
   }
 
   @Test
+  void probe_on_hue_compares_each_layer_with_the_hue_histogram() throws Exception {
+    assertThat(cli(new StringWriter(), "probe", "--model", "resnet18", "--weights", weights.toString(), "--stimulus", "hue",
+        "--size", "32", "--values", "12", "--at", "layer1,fc", "--controls", "shuffled", "--out", out.toString())).isZero();
+    List<String> rows = Files.readAllLines(out.resolve("hue-correlation.csv"));
+    assertThat(rows).hasSize(3).first().isEqualTo("point,depth,trained,shuffled");
+    assertThat(out.resolve("hue-vs-histogram.png")).isNotEmptyFile();
+    assertThat(Files.readString(out.resolve("report.html"))).contains("correlates positively with the hue histogram");
+  }
+
+  @Test
   void a_weights_file_of_another_architecture_is_refused_with_every_mismatch_named() throws Exception {
     Path alex = out.resolve("wrong.safetensors");
     Torchvision.resnet(List.of(1, 1, 1, 1), 4).untrained(1).stateDict().writeSafetensors(alex);

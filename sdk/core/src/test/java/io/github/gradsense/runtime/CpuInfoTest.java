@@ -83,7 +83,12 @@ class CpuInfoTest {
     if (System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64")) {
       assertThat(c.vendor()).isNotEqualTo("unknown");
       assertThat(c.kernelIsa()).isNotEqualTo("none");
-      assertThat(c.cacheKiB()).containsKey("L1d");
+      // the kernel describes CPU 0's caches in sysfs where it exposes them (some virtual machines do not)
+      if (java.nio.file.Files.isDirectory(java.nio.file.Path.of("/sys/devices/system/cpu/cpu0/cache"))) {
+        assertThat(c.cacheKiB()).containsKey("L1d");
+      } else {
+        assertThat(c.cacheKiB()).isEmpty();
+      }
     }
   }
 
