@@ -58,8 +58,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("C5 frequency versus information in the Fig. 6 MLP")
 class C5FrequencyVersusInformationTest {
-  static final int BATCH = Integer.getInteger("c5.batch", Conformance.full() ? 2048 : 512);
-  static final int STEPS = Integer.getInteger("c5.steps", 300);
+  static final int BATCH = (int) Conformance.longProperty("c5.batch", Conformance.full() ? 2048 : 512, 1, 1 << 16);
+  static final int STEPS = (int) Conformance.longProperty("c5.steps", 300, 1, 1_000_000);
   static final int SAMPLES = Conformance.full() ? 2000 : 1000;
   static final LabelNoise BALANCED = LabelNoise.balanced(60, OrientationPrior.COMMON_VERTICAL, 1.3, 0.15);
   static final RotatedGrating GRATING = Stimuli.rotatedGrating();

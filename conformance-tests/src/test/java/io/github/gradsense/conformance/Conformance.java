@@ -4,6 +4,7 @@ import io.github.gradsense.data.Data;
 import io.github.gradsense.data.Dataset;
 import io.github.gradsense.data.ImageSource;
 import io.github.gradsense.data.NaturalImages;
+import io.github.gradsense.runtime.Checks;
 import io.github.gradsense.runtime.RuntimeConfig;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,7 +33,31 @@ final class Conformance {
    * a perturbation without editing a test.
    */
   static long seed(long seed) {
-    return seed + Long.getLong("gradsense.seedOffset", 0L);
+    return seed + longProperty("gradsense.seedOffset", 0, 0, 1_000_000);
+  }
+
+  /**
+   * The whole number given as {@code -Dname=N}, {@code fallback} when unset: a size a run may
+   * change without editing a test. A value that is not a whole number or lies outside
+   * {@code [min, max]} fails, naming the property and the allowed range, before any native work
+   * ({@code Long.getLong} would drop a typo silently and run the default instead).
+   *
+   * <pre>{@code
+   * long steps = Conformance.longProperty("gradsense.cnnSteps", 4000, 1, 1_000_000);
+   * }</pre>
+   */
+  static long longProperty(String name, long fallback, long min, long max) {
+    String raw = System.getProperty(name);
+    if (raw == null || raw.isBlank()) {
+      return fallback;
+    }
+    long value;
+    try {
+      value = Long.parseLong(raw.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("-D" + name + " must be a whole number in [" + min + ", " + max + "], got '" + raw + "'", e);
+    }
+    return Checks.checkRange("-D" + name, value, min, max);
   }
 
   /** The configured natural images (photographs or synthetic scenes). */

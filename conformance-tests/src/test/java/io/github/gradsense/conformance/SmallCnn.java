@@ -35,8 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * nets at the same seed than the Zen 4 the claims were first pinned on), seed 4's hue pair had
  * not moved at relu2 and maxpool2 (lag 158°, 22° from unmoved; spread of the four lags 31.9°
  * against C3's 30°): that net had not yet learned the images' hues there. At 4000 steps every
- * pair moves at every layer under three floating-point paths (default kernels, one thread, AVX2
- * with seeds 11–14: spreads 2.8–23.4°, the nearest pair 40° from 0°; final losses 0.59–1.96
+ * pair moves at every layer under four floating-point paths (default kernels, one thread, AVX2
+ * with seeds 11–14, oneDNN off: spreads 0.7–23.4°, the nearest pair 30.4° from 0° with oneDNN
+ * off, 40° on the other paths; final losses 0.59–1.96
  * against chance 4.56). Cost: 90–110 s per net on 2 threads of a Zen 5 core pair, 16 nets. C2 deep's second stage at the paper's 2 c/deg loses bias with
  * training instead (seeds 3 and 4: 1.041 and 1.055 at 2000 steps, 0.959 and 1.080 at 4000), which is
  * why C2 probes where the images are most cardinal (see {@link C2DeepCardinalBiasTest}).
@@ -44,7 +45,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SmallCnn {
   static final int CROP = 32;
   static final int REGIONS = 2;
-  static final long STEPS = Conformance.full() ? 10_000 : Long.getLong("gradsense.cnnSteps", 4000);
+  static final long STEPS = Conformance.full() ? 10_000 : Conformance.longProperty("gradsense.cnnSteps", 4000, 1, 1_000_000);
   private static final ConcurrentHashMap<String, List<ParameterValues>> TRAINED = new ConcurrentHashMap<>();
 
   /**
