@@ -6,7 +6,9 @@ import io.github.gradsense.data.HueHistogram;
 import io.github.gradsense.data.ImageSource;
 import io.github.gradsense.data.NaturalImages;
 import io.github.gradsense.experiment.LayerProbe;
-import io.github.gradsense.network.StateDict;
+import io.github.gradsense.network.Network;
+import io.github.gradsense.network.Networks;
+import io.github.gradsense.network.SavedModelNetwork;
 import io.github.gradsense.network.Torchvision;
 import io.github.gradsense.network.TorchvisionNetwork;
 import io.github.gradsense.report.GitInfo;
@@ -42,17 +44,23 @@ import picocli.CommandLine.Option;
  * <pre>
  * gradsense probe --model resnet18 --weights resnet18.safetensors --out probe/
  * gradsense probe --model vgg16_bn --weights vgg.npz --stimulus hue --images photos/ --at features.12,features.42
+ * gradsense probe --model savedmodel:my_model --out probe/          # exact, at the serving signature's outputs
+ * gradsense probe --model savedmodel:keras_export --finite-difference
  * </pre>
  */
 @Command(name = "probe", mixinStandardHelpOptions = true,
-    description = "Exact sensitivities of a torchvision network's layers to orientation or hue, with untrained and shuffled controls; "
+    description = "Exact sensitivities of a torchvision network's or a SavedModel's layers to orientation or hue, with untrained and shuffled controls; "
         + "writes curves (CSV + .npy), the cardinal-bias index or the hue correlation per layer, figures, report.html and run.json.")
 final class ProbeCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, description = "resnet18, vgg16_bn or alexnet")
+  @Option(names = "--model", required = true, description = "resnet18, vgg16_bn, alexnet, or savedmodel:DIR (a TensorFlow SavedModel)")
   String model = "";
 
-  @Option(names = "--weights", required = true, description = "the model's state_dict as safetensors or .npz")
+  @Option(names = "--weights", description = "the torchvision model's state_dict as safetensors or .npz (not for savedmodel:DIR)")
   @Nullable Path weights;
+
+  @Option(names = "--finite-difference", description = "a SavedModel by the authors' central difference (for TF2/Keras models, "
+      + "whose layers run inside one function-call op that TensorFlow cannot differentiate from Java)")
+  boolean finiteDifference;
 
   @Option(names = "--stimulus", description = "gabor, hue or grating (default: ${DEFAULT-VALUE})", defaultValue = "gabor")
   String stimulus = "gabor";
@@ -91,6 +99,19 @@ final class ProbeCommand implements Callable<Integer> {
     return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 
+  /** SHA-256 over a SavedModel folder's files (relative path and content, in path order). */
+  static String directoryHash(Path dir) {
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      com.google.common.hash.Hasher h = com.google.common.hash.Hashing.sha256().newHasher();
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        h.putString(dir.relativize(f).toString(), java.nio.charset.StandardCharsets.UTF_8).putBytes(Files.readAllBytes(f));
+      }
+      return h.hash().toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + dir, e);
+    }
+  }
+
   /** The layers the paper plots: ResNet18's ten children; VGG16-BN's 44 feature modules; AlexNet's first 12. */
   static List<String> paperLayers(TorchvisionNetwork net) {
     List<String> points = net.probePoints();
@@ -103,41 +124,85 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TorchvisionNetwork net;
-    if (model.startsWith("savedmodel:")) {
-      throw bad("--model savedmodel:DIR is not supported yet: gradsense probe takes resnet18, vgg16_bn or alexnet");
-    }
-    try {
-      net = Torchvision.byName(model);
-    } catch (IllegalArgumentException e) {
-      throw bad("--model: " + e.getMessage());
-    }
-    try {
-      net = net.imageSize(size);
-    } catch (IllegalArgumentException e) {
-      throw bad("--size " + size + ": " + e.getMessage());
-    }
-    if (weights == null || !Files.isRegularFile(weights)) {
-      throw bad("--weights " + weights + " is not a file");
-    }
     if (images != null && !Files.isDirectory(images)) {
       throw bad("--images " + images + " is not a folder");
     }
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw bad("--out " + out + " exists and is not a folder");
     }
-    net = net.weights(weights);
+    boolean sizeGiven = spec.commandLine().getParseResult().hasMatchedOption("--size");
+    boolean controlsGiven = spec.commandLine().getParseResult().hasMatchedOption("--controls");
+    Network net;
+    List<String> known;
+    List<String> defaults;
+    String weightsLabel;
+    String sha;
+    if (model.startsWith("savedmodel:")) {
+      // a SavedModel holds its own weights; its interface is read from saved_model.pb before native work
+      Path dir = Path.of(model.substring("savedmodel:".length()));
+      SavedModelNetwork saved;
+      try {
+        saved = Networks.savedModel(dir);
+      } catch (IllegalArgumentException e) {
+        throw bad("--model: " + e.getMessage());
+      }
+      if (weights != null) {
+        throw bad("--weights does not apply to --model savedmodel:DIR (its weights are in " + dir.resolve("variables") + ")");
+      }
+      if (controlsGiven && !controls.equals(List.of("none"))) {
+        throw bad("--controls untrained/shuffled are defined for torchvision architectures; a SavedModel is probed as it is");
+      }
+      if (saved.imageSize() > 0 && sizeGiven && size != saved.imageSize()) {
+        throw bad("--size " + size + ": " + saved.name() + " takes " + saved.imageSize() + "-pixel images");
+      }
+      size = saved.imageSize() > 0 ? saved.imageSize() : size;
+      net = finiteDifference ? saved.finiteDifference() : saved;
+      known = saved.probePoints();
+      defaults = known;
+      weightsLabel = dir.toAbsolutePath().toString();
+      sha = directoryHash(dir);
+      controls = List.of();
+    } else {
+      if (finiteDifference) {
+        throw bad("--finite-difference applies to --model savedmodel:DIR; torchvision networks are probed exactly");
+      }
+      TorchvisionNetwork tv;
+      try {
+        tv = Torchvision.byName(model);
+      } catch (IllegalArgumentException e) {
+        throw bad("--model: " + e.getMessage() + ", or savedmodel:DIR");
+      }
+      try {
+        tv = tv.imageSize(size);
+      } catch (IllegalArgumentException e) {
+        throw bad("--size " + size + ": " + e.getMessage());
+      }
+      if (weights == null || !Files.isRegularFile(weights)) {
+        throw bad("--weights " + weights + " is not a file");
+      }
+      tv = tv.weights(weights);
+      known = tv.probePoints();
+      defaults = paperLayers(tv);
+      // the weights are read and checked against the architecture before any native work
+      try {
+        sha = tv.stateDict().sha256();
+      } catch (IllegalArgumentException e) {
+        throw bad("--weights: " + e.getMessage());
+      }
+      weightsLabel = weights.toAbsolutePath().toString();
+      net = tv;
+    }
     StimulusFamily family = switch (stimulus) {
       case "gabor" -> Stimuli.gabor().size(size).orientations(values == null ? 180 : values).phases(phases);
       case "grating" -> Stimuli.rotatedGrating().size(size).orientations(values == null ? 180 : values).phases(phases);
       case "hue" -> Stimuli.uniformHue().size(size).hues(values == null ? 360 : values);
       default -> throw bad("--stimulus must be gabor, hue or grating, got '" + stimulus + "'");
     };
-    List<String> points = at.equals(List.of("all")) ? net.probePoints().stream().filter(p -> !p.equals("output")).toList()
-        : at.isEmpty() ? paperLayers(net) : at;
+    List<String> points = at.equals(List.of("all")) ? known.stream().filter(p -> !p.equals("output") || net instanceof SavedModelNetwork)
+        .toList() : at.isEmpty() ? defaults : at;
     for (String p : points) {
-      if (!net.probePoints().contains(p)) {
-        throw bad("--at: unknown probe point '" + p + "'; valid probe points: " + String.join(", ", net.probePoints()));
+      if (!known.contains(p)) {
+        throw bad("--at: unknown probe point '" + p + "'; valid probe points: " + String.join(", ", known));
       }
     }
     List<String> chosen = controls.equals(List.of("none")) ? List.of() : controls;
@@ -146,21 +211,19 @@ final class ProbeCommand implements Callable<Integer> {
         throw bad("--controls must be untrained, shuffled or none, got '" + c + "'");
       }
     }
-    // the weights are read and checked against the architecture before any native work
-    StateDict dict;
-    try {
-      dict = net.stateDict();
-    } catch (IllegalArgumentException e) {
-      throw bad("--weights: " + e.getMessage());
+    LayerProbe probe = LayerProbe.of(net).stimulus(family).at(points.toArray(new String[0])).batch(batch);
+    if (!chosen.isEmpty()) {
+      probe = probe.withControls(seed, chosen);
     }
-    LayerProbe probe = LayerProbe.of(net).stimulus(family).at(points.toArray(new String[0])).batch(batch)
-        .withControls(seed, chosen);
 
     Map<String, JsonNode> config = new LinkedHashMap<>();
     config.put("command", Json.describe(spec.commandLine().getParseResult().originalArgs()));
     config.put("model", Json.describe(net.name()));
-    config.put("weights", Json.describe(weights.toAbsolutePath().toString()));
-    config.put("weightsSha256", Json.describe(dict.sha256()));
+    config.put("weights", Json.describe(weightsLabel));
+    config.put("weightsSha256", Json.describe(sha));
+    if (net instanceof SavedModelNetwork saved) {
+      config.put("method", Json.describe(saved.method().name().toLowerCase(Locale.ROOT)));
+    }
     config.put("stimulus", Json.describe(family.name() + " (" + family.variable() + ", " + family.values().length + " values × "
         + family.nuisanceCount() + " nuisance images, " + size + " px)"));
     config.put("points", Json.describe(points));

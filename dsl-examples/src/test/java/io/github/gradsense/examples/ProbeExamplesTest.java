@@ -90,6 +90,57 @@ class ProbeExamplesTest {
     assertThat(out.resolve("p")).doesNotExist();
   }
 
+  /** A small float32 conv net with variables, written by TensorFlow Java's SavedModel exporter. */
+  private static Path savedModel(Path dir) throws Exception {
+    try (org.tensorflow.Graph g = new org.tensorflow.Graph(); org.tensorflow.Session s = new org.tensorflow.Session(g)) {
+      org.tensorflow.op.Ops tf = org.tensorflow.op.Ops.create(g);
+      var x = tf.withName("images").placeholder(org.tensorflow.types.TFloat32.class,
+          org.tensorflow.op.core.Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, 16, 16, 3)));
+      java.util.Random r = new java.util.Random(3);
+      float[] k = new float[5 * 5 * 3 * 6];
+      for (int i = 0; i < k.length; i++) {
+        k[i] = (float) (0.3 * r.nextGaussian());
+      }
+      var kernel = tf.variable(tf.constant(org.tensorflow.ndarray.Shape.of(5, 5, 3, 6), org.tensorflow.ndarray.buffer.DataBuffers.of(k)));
+      var conv = tf.nn.relu(tf.nn.conv2d(x, kernel, List.of(1L, 2L, 2L, 1L), "SAME"));
+      var pooled = tf.math.mean(conv, tf.constant(new int[] {1, 2}));
+      s.initialize();
+      org.tensorflow.Signature sig = org.tensorflow.Signature.builder().input("images", x).output("conv", tf.identity(conv))
+          .output("pooled", tf.identity(pooled)).build();
+      org.tensorflow.SavedModelBundle.exporter(dir.toString()).withFunction(org.tensorflow.SessionFunction.create(sig, s)).export();
+    }
+    return dir;
+  }
+
+  @Test
+  void probe_reads_a_savedmodel_at_its_signature_outputs() throws Exception {
+    Path model = savedModel(out.resolve("model"));
+    Path exact = out.resolve("exact");
+    assertThat(cli(new StringWriter(), "probe", "--model", "savedmodel:" + model, "--values", "12", "--phases", "2",
+        "--out", exact.toString())).isZero();
+    assertThat(Files.readAllLines(exact.resolve("cardinal-bias.csv"))).hasSize(3).first().isEqualTo("point,depth,trained");
+    assertThat(Files.readAllLines(exact.resolve("sensitivity-trained.csv")).get(1)).startsWith("conv,1,");
+    JsonNode run = Json.mapper().readTree(exact.resolve("run.json").toFile());
+    assertThat(run.path("status").asText()).isEqualTo("complete");
+    assertThat(run.path("config").path("method").asText()).isEqualTo("exact");
+    assertThat(run.path("config").path("weightsSha256").asText()).isEqualTo(ProbeCommand.directoryHash(model)).hasSize(64);
+    Path central = out.resolve("central");
+    assertThat(cli(new StringWriter(), "probe", "--model", "savedmodel:" + model, "--values", "12", "--phases", "2",
+        "--finite-difference", "--out", central.toString())).isZero();
+    assertThat(Json.mapper().readTree(central.resolve("run.json").toFile()).path("config").path("method").asText())
+        .isEqualTo("finite_difference");
+    StringWriter err = new StringWriter();
+    assertThat(cli(err, "probe", "--model", "savedmodel:" + model, "--weights", weights.toString(), "--out", out.resolve("w").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--weights does not apply to --model savedmodel:DIR");
+    err = new StringWriter();
+    assertThat(cli(err, "probe", "--model", "savedmodel:" + out.resolve("none"), "--out", out.resolve("n").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--model: SavedModel folder").contains("does not exist or is not a folder");
+    err = new StringWriter();
+    assertThat(cli(err, "probe", "--model", "savedmodel:" + model, "--size", "32", "--out", out.resolve("s").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--size 32: savedmodel:model takes 16-pixel images");
+  }
+
   @Test
   void bad_arguments_are_named() {
     StringWriter err = new StringWriter();

@@ -8,6 +8,7 @@ import io.github.gradsense.data.HueHistogram;
 import io.github.gradsense.network.Network;
 import io.github.gradsense.network.NetworkContext;
 import io.github.gradsense.network.NetworkGraph;
+import io.github.gradsense.network.SavedModelNetwork;
 import io.github.gradsense.network.TorchvisionNetwork;
 import io.github.gradsense.probe.ProbeContext;
 import io.github.gradsense.probe.Probes;
@@ -40,6 +41,7 @@ import org.tensorflow.types.family.TFloating;
  *     .withControls(1)                 // untrained and shuffled, seed 1
  *     .run();
  * double deepest = r.cardinalBias("trained").get("fc").index();
+ * LayerProbe.of(Networks.savedModel(Path.of("my_model"))).run();   // a SavedModel, at its outputs
  * }</pre>
  *
  * @param networks the networks by label ({@code trained}, {@code untrained}, {@code shuffled}, …), in order
@@ -77,7 +79,8 @@ public record LayerProbe(Map<String, Network> networks, StimulusFamily family, L
 
   /** The layer-by-layer probe of {@code network} (labelled {@code trained}) with Gabors of its input size, every probe point. */
   public static LayerProbe of(Network network) {
-    int side = network instanceof TorchvisionNetwork t ? t.imageSize() : 32;
+    int side = network instanceof TorchvisionNetwork t ? t.imageSize()
+        : network instanceof SavedModelNetwork m && m.imageSize() > 0 ? m.imageSize() : 32;
     Map<String, Network> m = new LinkedHashMap<>();
     m.put("trained", network);
     return new LayerProbe(m, Stimuli.gabor().size(side), List.of(), 30, RuntimeConfig.defaults(), true);
@@ -232,6 +235,11 @@ public record LayerProbe(Map<String, Network> networks, StimulusFamily family, L
     if (progress) {
       log.printf(Locale.ROOT, "%s %d probe points, %d images of %dx%d%n", tag, pts.size(), images, family.height(), family.width());
     }
+    if (net instanceof SavedModelNetwork saved) {
+      try (SavedModelNetwork.Measurement m = saved.open(family, pts, runtime)) {
+        return chunked(m::sensitivity, pts.size(), grid, tag, log);
+      }
+    }
     try (TfSession<? extends TFloating> s = TfSession.open(runtime)) {
       return measureIn(s, net, pts, grid, tag, log);
     }
@@ -241,15 +249,23 @@ public record LayerProbe(Map<String, Network> networks, StimulusFamily family, L
       PrintStream log) {
     NetworkGraph<T> g = net.build(s, NetworkContext.of(net.inputWidth(0), 0));
     ProbeContext<T> ctx = new ProbeContext<>(s, g, null);
-    double[][] rows = new double[pts.size()][grid.length];
+    return chunked(chunk -> {
+      StimulusFamily part = new Subgrid(family, chunk);
+      Sensitivity probe = Probes.sensitivity(part).at(pts.toArray(new String[0])).batch(chunk.length).subtractDataMean(false);
+      return probe.attach(ctx).measure();
+    }, pts.size(), grid, tag, log);
+  }
+
+  /** Measures {@code grid} in chunks of {@link #batch} values, logging progress every 10 s. */
+  private double[][] chunked(java.util.function.Function<double[], double[][]> measure, int pointCount, double[] grid, String tag,
+      PrintStream log) {
+    double[][] rows = new double[pointCount][grid.length];
     long started = System.nanoTime();
     long lastLine = started;
     for (int from = 0; from < grid.length; from += batch) {
       double[] chunk = Arrays.copyOfRange(grid, from, Math.min(grid.length, from + batch));
-      StimulusFamily part = new Subgrid(family, chunk);
-      Sensitivity probe = Probes.sensitivity(part).at(pts.toArray(new String[0])).batch(chunk.length).subtractDataMean(false);
-      double[][] d = probe.attach(ctx).measure();
-      for (int p = 0; p < pts.size(); p++) {
+      double[][] d = measure.apply(chunk);
+      for (int p = 0; p < pointCount; p++) {
         System.arraycopy(d[p], 0, rows[p], from, chunk.length);
       }
       long now = System.nanoTime();

@@ -10,6 +10,7 @@ import java.util.List;
  * Network tied = Networks.linearAutoencoder().tied();
  * Network chain = Networks.linearChain(8, 100, 100, 15);
  * Network twoPaths = Networks.pathways(15).depth(7);
+ * SavedModelNetwork yours = Networks.savedModel(Path.of("my_model"));
  * }</pre>
  */
 public final class Networks {
@@ -32,6 +33,16 @@ public final class Networks {
       w.add(x);
     }
     return new LinearChain(w, new NormalInit(0.01));
+  }
+
+  /**
+   * The TensorFlow SavedModel in {@code directory}, tag {@code serve}, signature
+   * {@code serving_default}, probed at the signature's outputs (read and checked without native work).
+   *
+   * @throws IllegalArgumentException naming the folder or file when it is not such a SavedModel
+   */
+  public static SavedModelNetwork savedModel(java.nio.file.Path directory) {
+    return SavedModelNetwork.read(directory, "serve", "serving_default");
   }
 
   /**

@@ -11,6 +11,7 @@ import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
@@ -345,13 +346,7 @@ public final class TfSession<T extends TFloating> implements AutoCloseable {
 
   private Session session() {
     if (session == null) {
-      ConfigProto.Builder proto = ConfigProto.newBuilder()
-          .setIntraOpParallelismThreads(config.intraOpThreads())
-          .setInterOpParallelismThreads(config.interOpThreads())
-          .setAllowSoftPlacement(false);
-      if (config.device() == Device.CPU) {
-        proto.putDeviceCount("GPU", 0);
-      }
+      ConfigProto.Builder proto = sessionConfig(config);
       claimThreadPool(config.intraOpThreads());
       Session s = new Session(graph, proto.build());
       try {
@@ -372,6 +367,37 @@ public final class TfSession<T extends TFloating> implements AutoCloseable {
       session = s;
     }
     return session;
+  }
+
+  private static ConfigProto.Builder sessionConfig(RuntimeConfig config) {
+    ConfigProto.Builder proto = ConfigProto.newBuilder()
+        .setIntraOpParallelismThreads(config.intraOpThreads())
+        .setInterOpParallelismThreads(config.interOpThreads())
+        .setAllowSoftPlacement(false);
+    if (config.device() == Device.CPU) {
+      proto.putDeviceCount("GPU", 0);
+    }
+    return proto;
+  }
+
+  /**
+   * Loads a SavedModel's graph, variables and session with this runtime's threads and device (soft
+   * placement on, as imported graphs pin ops to devices of the machine that wrote them). The caller
+   * closes the bundle; its tensors are read with {@link #doubles(Tensor)}.
+   *
+   * <pre>{@code
+   * try (SavedModelBundle b = TfSession.loadSavedModel(RuntimeConfig.defaults(), dir, "serve")) { … }
+   * }</pre>
+   */
+  public static SavedModelBundle loadSavedModel(RuntimeConfig config, java.nio.file.Path dir, String tag) {
+    claimThreadPool(config.intraOpThreads());
+    return SavedModelBundle.loader(dir.toString()).withTags(tag).withConfigProto(sessionConfig(config).setAllowSoftPlacement(true).build())
+        .load();
+  }
+
+  /** A float, double, int or long tensor's values as doubles, in row-major order (the tensor stays open). */
+  public static double[] doubles(Tensor t) {
+    return toDoubles(t);
   }
 
   /** Places one op on the GPU in a scratch graph; fails when TensorFlow has no GPU device. */
