@@ -28,7 +28,6 @@ import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.DataType;
@@ -38,7 +37,6 @@ import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
-import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.family.TFloating;
 import org.tensorflow.types.family.TNumber;
@@ -448,14 +446,7 @@ public record SavedModelNetwork(Path directory, String tag, String signatureKey,
     }
 
     private Tensor tensor(double[] values, long[] shape) {
-      if (net.layout().float64()) {
-        return TFloat64.tensorOf(Shape.of(shape), DataBuffers.of(values, true, false));
-      }
-      float[] f = new float[values.length];
-      for (int i = 0; i < f.length; i++) {
-        f[i] = (float) values[i];
-      }
-      return TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(f, true, false));
+      return TfSession.tensor(values, Shape.of(shape), net.layout().float64());
     }
 
     /** Images laid out as the input expects: channels matched, flattened for a vector input. */
@@ -498,12 +489,23 @@ public record SavedModelNetwork(Path directory, String tag, String signatureKey,
       return (Operand<TNumber>) o;
     }
 
+    /** {@code base_i}, the first not yet naming an op or prefixing gradients in {@code g}. */
     private static String unique(Graph g, String base) {
-      String name = base;
-      for (int i = 1; g.operation(name) != null || g.operation(name + "/" + "Identity") != null; i++) {
-        name = base + "_" + i;
+      for (int i = 0; ; i++) {
+        String name = base + "_" + i;
+        if (g.operation(name) == null && !prefixed(g, name)) {
+          return name;
+        }
       }
-      return name;
+    }
+
+    private static boolean prefixed(Graph g, String prefix) {
+      for (java.util.Iterator<org.tensorflow.GraphOperation> it = g.operations(); it.hasNext(); ) {
+        if (it.next().name().startsWith(prefix + "/")) {
+          return true;
+        }
+      }
+      return false;
     }
 
     @Override

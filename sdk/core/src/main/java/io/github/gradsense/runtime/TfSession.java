@@ -606,7 +606,12 @@ public final class TfSession<T extends TFloating> implements AutoCloseable {
   }
 
   private Tensor makeTensor(double[] values, Shape shape) {
-    if (type == TFloat64.class) {
+    return tensor(values, shape, type == TFloat64.class);
+  }
+
+  /** A new float64 or float32 tensor of {@code values} (row-major) for feeding a graph this class does not own; close it. */
+  public static Tensor tensor(double[] values, Shape shape, boolean float64) {
+    if (float64) {
       return TFloat64.tensorOf(shape, DataBuffers.of(values, true, false));
     }
     return TFloat32.tensorOf(shape, DataBuffers.of(toFloats(values), true, false));

@@ -30,7 +30,9 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
@@ -260,6 +262,16 @@ class SavedModelNetworkTest {
         .hasMessageContaining("input 'images' is DT_INT32; it must be DT_FLOAT or DT_DOUBLE");
     assertThatThrownBy(() -> Networks.savedModel(written("unknown", DataType.DT_FLOAT, -1, -1, -1, 3)))
         .hasMessageContaining("has shape [-1, -1, -1, 3]").hasMessageContaining("every size but the batch known");
+    assertThatThrownBy(() -> Networks.savedModel(written("two", DataType.DT_FLOAT, 2, DataType.DT_FLOAT, List.of(), -1, 16, 16, 3)))
+        .hasMessageContaining("has 2 inputs").hasMessageContaining("one image input");
+    assertThatThrownBy(() -> Networks.savedModel(written("labels", DataType.DT_FLOAT, 1, DataType.DT_INT64, List.of(), -1, 16, 16, 3)))
+        .hasMessageContaining("output 'y' is DT_INT64; probe points must be floating");
+    assertThatThrownBy(() -> Networks.savedModel(written("noop", DataType.DT_FLOAT, 1, DataType.DT_FLOAT, List.of(), -1, 16, 16, 3)))
+        .hasMessageContaining("output 'y' names op 'y', which is not in the graph");
+    NodeDef constant = NodeDef.newBuilder().setName("y").setOp("Const").build();
+    NodeDef images = NodeDef.newBuilder().setName("images").setOp("Placeholder").build();
+    assertThatThrownBy(() -> Networks.savedModel(written("cut", DataType.DT_FLOAT, 1, DataType.DT_FLOAT, List.of(images, constant),
+        -1, 16, 16, 3))).hasMessageContaining("output 'y' does not depend on input 'images'");
     SavedModelNetwork net = Networks.savedModel(flat64);
     assertThatThrownBy(() -> net.open(GABOR, List.of("layer9"), RuntimeConfig.defaults()))
         .hasMessageContaining("unknown probe point 'layer9'").hasMessageContaining("valid probe points: conv1, pool1");
@@ -272,17 +284,41 @@ class SavedModelNetworkTest {
 
   /** A SavedModel protocol buffer with one signature of one input, written without TensorFlow. */
   private Path written(String name, DataType type, long... shape) throws Exception {
+    return written(name, type, 1, DataType.DT_FLOAT, List.of(), shape);
+  }
+
+  /** The same with {@code inputs} inputs, an output {@code y:0} of {@code outputType}, and these graph nodes. */
+  private Path written(String name, DataType type, int inputs, DataType outputType, List<NodeDef> nodes, long... shape)
+      throws Exception {
     TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
     for (long d : shape) {
       s.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
     }
-    SignatureDef sig = SignatureDef.newBuilder()
-        .putInputs("images", TensorInfo.newBuilder().setName("images:0").setDtype(type).setTensorShape(s).build())
-        .putOutputs("y", TensorInfo.newBuilder().setName("y:0").setDtype(DataType.DT_FLOAT).build()).build();
+    SignatureDef.Builder sig = SignatureDef.newBuilder()
+        .putOutputs("y", TensorInfo.newBuilder().setName("y:0").setDtype(outputType).build());
+    for (int i = 0; i < inputs; i++) {
+      sig.putInputs(i == 0 ? "images" : "images" + i, TensorInfo.newBuilder().setName("images:" + i).setDtype(type).setTensorShape(s).build());
+    }
     MetaGraphDef meta = MetaGraphDef.newBuilder().setMetaInfoDef(MetaGraphDef.MetaInfoDef.newBuilder().addTags("serve"))
-        .putSignatureDef("serving_default", sig).build();
+        .setGraphDef(GraphDef.newBuilder().addAllNode(nodes)).putSignatureDef("serving_default", sig.build()).build();
     Path dir = Files.createDirectories(tmp.resolve(name));
     Files.write(dir.resolve("saved_model.pb"), SavedModel.newBuilder().addMetaGraphs(meta).build().toByteArray());
     return dir;
+  }
+
+  @Test
+  @DisplayName("batch norm in training mode is refused by name: a probed model must use its running statistics")
+  void batch_norm_in_training_mode_is_refused() throws Exception {
+    Path dir = tmp.resolve("training");
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Placeholder<TFloat32> x = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, SIDE, SIDE, 3)));
+      Operand<TFloat32> bn = tf.nn.fusedBatchNorm(x, tf.constant(new float[] {1, 1, 1}), tf.constant(new float[] {0, 0, 0}),
+          tf.constant(new float[0]), tf.constant(new float[0]), org.tensorflow.op.nn.FusedBatchNorm.isTraining(true)).y();
+      Signature sig = Signature.builder().input("images", x).output("bn", tf.identity(bn)).build();
+      SavedModelBundle.exporter(dir.toString()).withFunction(SessionFunction.create(sig, s)).export();
+    }
+    assertThatThrownBy(() -> curves(Networks.savedModel(dir), List.of("bn")))
+        .hasMessageContaining("is in training mode").hasMessageContaining("running statistics");
   }
 }
