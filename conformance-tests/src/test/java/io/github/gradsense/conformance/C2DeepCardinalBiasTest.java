@@ -3,17 +3,14 @@ package io.github.gradsense.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gradsense.analysis.CardinalBias;
-import io.github.gradsense.analysis.LinearSensitivityTheory;
-import io.github.gradsense.data.Data;
-import io.github.gradsense.data.Dataset;
+import io.github.gradsense.analysis.RankTests;
+import io.github.gradsense.examples.CnnCodes;
 import io.github.gradsense.data.ImageSource;
 import io.github.gradsense.experiment.Results;
 import io.github.gradsense.network.ParameterValues;
 import io.github.gradsense.network.Shuffles;
 import io.github.gradsense.probe.Probes;
-import io.github.gradsense.runtime.RuntimeConfig;
 import io.github.gradsense.stimulus.Gabor;
-import io.github.gradsense.stimulus.Stimuli;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -100,7 +97,7 @@ class C2DeepCardinalBiasTest {
    * Nyquist frequency of a 32-px crop (4 px per cycle; 14.3 px/deg at the paper's geometry), above
    * which the pixel grid's own anisotropy grows.
    */
-  static final double[] FREQUENCIES = {1.0, 1.5, 2.0, 2.5, 3.0, 3.5};
+  static final double[] FREQUENCIES = CnnCodes.FREQUENCIES;
   static final long[] SEEDS = {1, 2, 3, 4};
   static final List<String> STAGE1 = List.of("conv1", "relu1", "maxpool1");
   static final List<String> STAGE2 = List.of("conv2", "relu2", "maxpool2");
@@ -171,34 +168,27 @@ class C2DeepCardinalBiasTest {
             .collect(Collectors.joining(", ")));
   }
 
-  /** The probe Gabor at {@code frequency}: in [0, 1] like the crops, 90 orientations, 4 phases. */
+  /** The probe Gabor at {@code frequency}: in [0, 1] like the crops, 90 orientations, 4 phases ({@link CnnCodes#gabor}). */
   static Gabor gabor(double frequency) {
-    return Stimuli.gabor().size(SmallCnn.CROP).frequency(frequency).orientations(90).phases(4).inUnitRange();
+    return CnnCodes.gabor(frequency);
   }
 
   /**
-   * The CBI of the training crops' own variance along each Gabor's tangent, per frequency of
-   * {@link #FREQUENCIES}: {@code V(θ) = (1/m) Σ_φ ṡ_{θ,φ}ᵀ Σ ṡ_{θ,φ}} with {@code Σ} the covariance of
-   * 20,000 grey 32-px crops ({@link LinearSensitivityTheory} with every PC at its variance), what a
-   * code that learns the images' variance in order becomes sensitive to. The Gabor here has a
-   * fixed contrast: the authors' per-image min–max rescale shifts its mean with θ, and that mean
-   * projects on the crops' largest PC (the brightness), which then decides the index (1.9–2.4 at 2
-   * and 3 c/deg for upright and rotated photographs alike).
+   * The CBI of the training crops' own variance along each Gabor's tangent, per frequency
+   * ({@link CnnCodes#imageBias}): {@code V(θ) = (1/m) Σ_φ ṡ_{θ,φ}ᵀ Σ ṡ_{θ,φ}} with {@code Σ} the
+   * covariance of 20,000 grey 32-px crops, what a code that learns the images' variance in order
+   * becomes sensitive to. The Gabor there has a fixed contrast: the authors' per-image min–max
+   * rescale shifts its mean with θ, and that mean projects on the crops' largest PC (the
+   * brightness), which then decides the index (1.9–2.4 at 2 and 3 c/deg for upright and rotated
+   * photographs alike).
    */
   static Map<Double, Double> imageBias(ImageSource images) {
-    Dataset crops = Data.naturalPatches(images).patchSize(SmallCnn.CROP).count(20_000).build(RuntimeConfig.defaults());
-    double[] variance = crops.pca().eigenvalues();
-    Map<Double, Double> out = new LinkedHashMap<>();
-    for (double f : FREQUENCIES) {
-      Gabor g = gabor(f).channels(1).rescale(Gabor.Contrast.FIXED);
-      out.put(f, CardinalBias.of(g.values(), new LinearSensitivityTheory(g, crops.pca(), crops.dim()).predict(variance)).index());
-    }
-    return out;
+    return CnnCodes.imageBias(images);
   }
 
   /** The frequency at which the images are the most cardinal: where they predict the strongest bias. */
   static double probeFrequency(Map<Double, Double> imageBias) {
-    return imageBias.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    return CnnCodes.probeFrequency(imageBias);
   }
 
   private Map<String, Double> cbi(String name, @Nullable List<ParameterValues> params, long seed) {
@@ -272,78 +262,9 @@ class C2DeepCardinalBiasTest {
   void the_trained_bias_exceeds_untrained_nets() {
     double[] trained = Arrays.stream(SEEDS).mapToDouble(seed -> mean(normal.get(seed), STAGE2)).toArray();
     double[] nulls = untrained.stream().mapToDouble(m -> mean(m, STAGE2)).toArray();
-    double p = mannWhitneyGreater(trained, nulls);
+    double p = RankTests.mannWhitneyGreater(trained, nulls);
     Report.print("stage-2 CBI of the trained nets, then Mann–Whitney p against 20 untrained nets", concat(trained, p));
     assertThat(p).isLessThan(0.05);
-  }
-
-  /**
-   * The exact one-sided Mann–Whitney p-value that {@code a} tends to exceed {@code b}: the share of
-   * the {@code C(n + m, n)} ways to split the pooled values into {@code n} and {@code m} whose
-   * {@code U = #{(x, y): x > y} + ½ #{x = y}} is at least the observed one.
-   */
-  static double mannWhitneyGreater(double[] a, double[] b) {
-    double[] pool = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, pool, a.length, b.length);
-    int n = a.length;
-    double observed = u(pool, range(n));
-    long[] counts = new long[2];      // [splits, splits with U ≥ observed]
-    splits(pool, n, 0, new int[n], 0, observed, counts);
-    return (double) counts[1] / counts[0];
-  }
-
-  private static int[] range(int n) {
-    int[] r = new int[n];
-    for (int i = 0; i < n; i++) {
-      r[i] = i;
-    }
-    return r;
-  }
-
-  private static void splits(double[] pool, int n, int from, int[] chosen, int depth, double observed, long[] counts) {
-    if (depth == n) {
-      counts[0]++;
-      if (u(pool, chosen) >= observed - 1e-9) {
-        counts[1]++;
-      }
-      return;
-    }
-    for (int i = from; i <= pool.length - (n - depth); i++) {
-      chosen[depth] = i;
-      splits(pool, n, i + 1, chosen, depth + 1, observed, counts);
-    }
-  }
-
-  private static double u(double[] pool, int[] chosen) {
-    boolean[] in = new boolean[pool.length];
-    for (int i : chosen) {
-      in[i] = true;
-    }
-    double u = 0;
-    for (int i : chosen) {
-      for (int j = 0; j < pool.length; j++) {
-        if (!in[j]) {
-          u += pool[i] > pool[j] ? 1 : pool[i] == pool[j] ? 0.5 : 0;
-        }
-      }
-    }
-    return u;
-  }
-
-  @Test
-  @DisplayName("Mann–Whitney: four values above all twenty reach 1/C(24,4); four among them give no evidence")
-  void mann_whitney_ranks_the_trained_nets_among_the_nulls() {
-    double[] nulls = new double[20];
-    for (int i = 0; i < 20; i++) {
-      nulls[i] = 1 + 0.01 * i;
-    }
-    assertThat(mannWhitneyGreater(new double[] {2, 2.1, 2.2, 2.3}, nulls)).isCloseTo(1 / 10626.0, org.assertj.core.data.Offset.offset(1e-12));
-    // interleaved with the nulls (ranks 3, 8, 13, 18 of 24): no evidence
-    assertThat(mannWhitneyGreater(new double[] {1.025, 1.075, 1.125, 1.175}, nulls)).isGreaterThan(0.3);
-    // one of four among the nulls' top quarter (5 above it, as one seed at one thread): still evidence, U = 75 of 80
-    assertThat(mannWhitneyGreater(new double[] {1.145, 2, 2.1, 2.2}, nulls)).isLessThan(0.005);
-    // one of four below every null: U = 60 of 80, p ≈ 0.067, not enough
-    assertThat(mannWhitneyGreater(new double[] {0.5, 2, 2.1, 2.2}, nulls)).isGreaterThan(0.05);
   }
 
   @Test
@@ -353,40 +274,14 @@ class C2DeepCardinalBiasTest {
     for (int k = 0; k < SEEDS.length; k++) {
       p[k] = rankP(mean(normal.get(SEEDS[k]), STAGE2), shuffled.get(SEEDS[k]));
     }
-    double combined = fisher(p);
+    double combined = RankTests.fisher(p);
     Report.print("stage-2 rank test against own shuffles: per-seed p, then Fisher's combined p", concat(p, combined));
     assertThat(combined).isLessThan(0.05);
   }
 
-  /** The one-sided permutation p-value of {@code trained} among the nulls' stage-2 means: {@code (1 + #{≥}) / (1 + n)}. */
+  /** The one-sided permutation p-value of {@code trained} among the nulls' stage-2 means ({@link RankTests#permutationP}). */
   private static double rankP(double trained, List<Map<String, Double>> nulls) {
-    long above = nulls.stream().filter(m -> mean(m, STAGE2) >= trained).count();
-    return (1.0 + above) / (1.0 + nulls.size());
-  }
-
-  @Test
-  @DisplayName("Fisher's method: seeds at chance combine to no evidence, seeds all on top to strong evidence")
-  void fishers_method_combines_p_values() {
-    // four seeds each at the median of their shuffles give no evidence; four ranked first of 21 do
-    assertThat(fisher(new double[] {0.5, 0.5, 0.5, 0.5})).isCloseTo(0.6980, org.assertj.core.data.Offset.offset(1e-4));
-    assertThat(fisher(new double[] {1 / 21.0, 1 / 21.0, 1 / 21.0, 1 / 21.0})).isLessThan(0.005);
-    // one seed: the combined p is its own
-    assertThat(fisher(new double[] {0.03})).isCloseTo(0.03, org.assertj.core.data.Offset.offset(1e-12));
-  }
-
-  /** Fisher's combined p-value: {@code P(χ²(2k) ≥ −2 Σ ln p)}, in closed form for even degrees of freedom. */
-  static double fisher(double[] p) {
-    double half = 0;
-    for (double x : p) {
-      half -= Math.log(x);
-    }
-    double term = 1;
-    double sum = 1;
-    for (int i = 1; i < p.length; i++) {
-      term *= half / i;
-      sum += term;
-    }
-    return Math.exp(-half) * sum;
+    return RankTests.permutationP(trained, nulls.stream().mapToDouble(m -> mean(m, STAGE2)).toArray());
   }
 
   private static double[] concat(double[] a, double b) {

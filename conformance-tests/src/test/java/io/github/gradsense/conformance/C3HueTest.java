@@ -9,10 +9,10 @@ import io.github.gradsense.analysis.SensitivityCurve;
 import io.github.gradsense.data.HueHistogram;
 import io.github.gradsense.data.ImageSource;
 import io.github.gradsense.data.ImageTransform;
+import io.github.gradsense.examples.CnnCodes;
 import io.github.gradsense.experiment.Results;
 import io.github.gradsense.network.ParameterValues;
 import io.github.gradsense.probe.Probes;
-import io.github.gradsense.stimulus.Stimuli;
 import io.github.gradsense.stimulus.UniformHue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,7 +74,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("C3 hue sensitivity follows a hue shift of the training images")
 class C3HueTest {
-  static final UniformHue HUE = Stimuli.uniformHue().size(SmallCnn.CROP);
+  static final UniformHue HUE = CnnCodes.HUE;
   /** Seed pairs (normal and hue-shifted net from one seed each). */
   static final int PAIRS = 4;
   /** Bars on the circular mean's distance from 90° and on the lags' spread (degrees; see above). */

@@ -1,25 +1,23 @@
 package io.github.gradsense.conformance;
 
 import io.github.gradsense.data.HuePrior;
+import io.github.gradsense.examples.CnnCodes;
 import io.github.gradsense.data.ImageSource;
 import io.github.gradsense.data.NaturalImages;
-import io.github.gradsense.data.SyntheticScenes;
-import io.github.gradsense.data.Tasks;
 import io.github.gradsense.data.WhichImageTask;
 import io.github.gradsense.experiment.Experiment;
 import io.github.gradsense.experiment.Results;
-import io.github.gradsense.network.Networks;
 import io.github.gradsense.network.ParameterValues;
 import io.github.gradsense.network.Sequential;
 import io.github.gradsense.probe.Probe;
 import io.github.gradsense.train.Training;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The small CNN of claims C2 (deep) and C3, trained once per JVM per (images, seed) and shared by
- * the tests that probe it.
+ * The small CNN of claims C2 (deep) and C3 ({@link CnnCodes}: the main job's, whose task,
+ * architecture and images these are), trained once per JVM per (images, seed) and shared by the
+ * tests that probe it.
  *
  * <p>Task: which of the images, and which of its 2 × 2 regions, a random 32 × 32 RGB crop
  * (randomly flipped) came from — a classification that needs the images' own colours, edges and
@@ -43,8 +41,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * why C2 probes where the images are most cardinal (see {@link C2DeepCardinalBiasTest}).
  */
 final class SmallCnn {
-  static final int CROP = 32;
-  static final int REGIONS = 2;
+  static final int CROP = CnnCodes.CROP;
+  static final int REGIONS = CnnCodes.REGIONS;
   static final long STEPS = Conformance.full() ? 10_000 : Conformance.longProperty("gradsense.cnnSteps", 4000, 1, 1_000_000);
   private static final ConcurrentHashMap<String, List<ParameterValues>> TRAINED = new ConcurrentHashMap<>();
 
@@ -53,7 +51,7 @@ final class SmallCnn {
    * and blue-heavy like photographs (45 % of the leaves around 30°, 25 % around 215°, the rest
    * anywhere) at saturation 0.3–0.9.
    */
-  static final HuePrior WARM_BLUE = HuePrior.peaks(List.of(new HuePrior.Peak(30, 25, 0.45), new HuePrior.Peak(215, 20, 0.25)));
+  static final HuePrior WARM_BLUE = CnnCodes.WARM_BLUE;
 
   /**
    * The contrast of the embedded variant's leaf textures. Flat-coloured leaves (the scenes'
@@ -72,7 +70,7 @@ final class SmallCnn {
    * scenes already disagree by 48° on average: conv1's axial preference on these scenes is not
    * reproducible across seeds. Open work.
    */
-  static final double TEXTURE = 0.3;
+  static final double TEXTURE = CnnCodes.TEXTURE;
 
   private SmallCnn() {}
 
@@ -80,7 +78,7 @@ final class SmallCnn {
   static ImageSource images() {
     return NaturalImages.photographsConfigured()
         ? Conformance.naturalImages()
-        : ImageSource.synthetic().withHuePrior(WARM_BLUE).withTexture(TEXTURE);
+        : CnnCodes.embeddedScenes();
   }
 
   /**
@@ -89,26 +87,22 @@ final class SmallCnn {
    * resampling of their sharp edges).
    */
   static ImageSource rotated(ImageSource images, double degrees) {
-    return images instanceof SyntheticScenes s ? s.withOrientationOffset(degrees) : images.rotated(degrees);
+    return CnnCodes.rotated(images, degrees);
   }
 
   /** The task on {@code images}. */
   static WhichImageTask task(ImageSource images) {
-    return Tasks.whichImage(images).crop(CROP).regions(REGIONS);
+    return CnnCodes.task(images);
   }
 
   /** The architecture for {@code classes} outputs, freshly initialised. */
   static Sequential network(int classes) {
-    return Networks.sequential(CROP, CROP, 3).conv(16, 5).relu().maxPool(2).conv(32, 5).relu().maxPool(2)
-        .flatten().dense(128).relu().dense(classes);
+    return CnnCodes.network(classes);
   }
 
   /** Probe points from the first convolution to the last layer. */
   static List<String> points(int classes) {
-    List<String> p = new ArrayList<>(network(classes).probePoints());
-    p.remove("output");
-    p.remove("flatten1");     // the same values as maxpool2
-    return p;
+    return CnnCodes.points(classes);
   }
 
   /** The trained parameters on {@code images} (named {@code label}) with {@code seed}, trained once. */
@@ -127,14 +121,6 @@ final class SmallCnn {
 
   /** Measures {@code probes} on the network with {@code parameters} (or freshly drawn with {@code seed} if null). */
   static Results measure(String name, int classes, List<ParameterValues> parameters, long seed, Probe... probes) {
-    Sequential net = parameters == null ? network(classes) : network(classes).withParameters(parameters);
-    // the task only lends the input shape and class count: small scenes, cheap to open
-    WhichImageTask task = task(ImageSource.synthetic().withCount(classes / (REGIONS * REGIONS)).withSize(64));
-    Experiment e = Experiment.named(name).task(task).network(net)
-        .train(Training.sgd(0.01).steps(1).seed(seed)).progress(false);
-    for (Probe p : probes) {
-      e = e.probe(p);
-    }
-    return e.measure();
+    return CnnCodes.measure(name, classes, parameters, seed, probes);
   }
 }

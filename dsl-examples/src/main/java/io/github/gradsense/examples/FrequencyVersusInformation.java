@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,6 +35,10 @@ import java.util.Map;
 public final class FrequencyVersusInformation {
   private static final LabelNoise BALANCED = LabelNoise.balanced(60, OrientationPrior.COMMON_VERTICAL, 1.3, 0.15);
   private static final String[] BINS = {"class0", "class15", "class30"};
+  private static final Map<String, String> READING = Map.of(
+      "prior", "Under the 3:1 prior, look for 90° (the most common) rising first, then 45°, then 0°.",
+      "balanced", "With label noise that balances the information, look for the common 90° still rising before 0°.",
+      "noisy", "With a uniform prior and the same noise, look for the less noisy 0° rising before 90°: frequency, not information, set the first two orders.");
 
   private final long steps;
   private final int batch;
@@ -59,10 +64,14 @@ public final class FrequencyVersusInformation {
       double[] n = halfAccuracyStep.get("noisy");
       return List.of(
           Verdict.of("C5", "3:1 prior: 90° learned first, then 45°, then 0° (steps to half accuracy)",
-                  Double.isFinite(p[2]) && p[2] < p[1] && p[1] <= p[0]).with("t½ 0°", p[0]).with("t½ 45°", p[1]).with("t½ 90°", p[2]),
+                  Double.isFinite(p[2]) && p[2] < p[1] && p[1] <= p[0])
+              .decidedBy("steps to half accuracy t½ at 90°, 45°, 0°", "t½(90°) < t½(45°) ≤ t½(0°)",
+                  "the prior's order 3:2:1 (the paper's Fig. 6; METHODS §E3)").with("t½ 0°", p[0]).with("t½ 45°", p[1]).with("t½ 90°", p[2]),
           Verdict.of("C5", "balanced information: the common 90° still learned before 0°", Double.isFinite(b[2]) && b[2] < b[0])
+              .decidedBy("t½ at 90° and 0°", "t½(90°) < t½(0°)", "an ordering, no margin: the paper's Fig. 6d (common angles still first)")
               .with("t½ 0°", b[0]).with("t½ 90°", b[2]),
           Verdict.of("C5", "uniform prior with the same noise: the less noisy 0° learned before 90°", Double.isFinite(n[0]) && n[0] < n[2])
+              .decidedBy("t½ at 0° and 90°", "t½(0°) < t½(90°)", "an ordering, no margin: the paper's Fig. 6b (informative angles first)")
               .with("t½ 0°", n[0]).with("t½ 90°", n[2]));
     }
   }
@@ -97,7 +106,8 @@ public final class FrequencyVersusInformation {
       half.put(c.getKey(), t);
       mean.put(c.getKey(), m);
       try (RunWriter w = RunWriter.open(out)) {
-        figures.add(plot.writeTo(w, "accuracy-" + c.getKey()));
+        figures.add(plot.writeTo(w, "accuracy-" + c.getKey()).explained(String.format(Locale.ROOT, "%s Steps to half "
+            + "accuracy (the verdict's numbers): 0° %.0f, 45° %.0f, 90° %.0f.", READING.get(c.getKey()), t[0], t[1], t[2])));
       }
       System.out.printf("C5 %-8s steps to half accuracy at 0°, 45°, 90°: %s%n", c.getKey(), Arrays.toString(t));
     }

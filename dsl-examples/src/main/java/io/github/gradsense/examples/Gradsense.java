@@ -12,8 +12,13 @@ import io.github.gradsense.report.Verdict;
 import io.github.gradsense.runtime.CpuInfo;
 import io.github.gradsense.runtime.DeviceReport;
 import io.github.gradsense.runtime.RuntimeConfig;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,13 +58,67 @@ public final class Gradsense {
   private Gradsense() {}
 
   public static void main(String[] args) {
+    System.setOut(wholeLines(new FileOutputStream(FileDescriptor.out)));
+    System.setErr(wholeLines(new FileOutputStream(FileDescriptor.err)));
     System.exit(new CommandLine(Gradsense.class).execute(args));
   }
 
-  /** The claims the command line reproduces (C2 deep and C3 train CNNs: see the examples). */
+  /**
+   * A console stream that writes each line whole, in one write: the results (standard output) and
+   * the progress (standard error) share a terminal or a build log, and Java's own streams pass a
+   * formatted line on in pieces as {@code printf} makes them, so that a progress line could land in
+   * the middle of a result line. Here a line leaves only at its end (or when a progress bar
+   * flushes its redrawn line), so lines of the two streams interleave but never split.
+   */
+  static PrintStream wholeLines(OutputStream out) {
+    // not autoflush: an autoflushing PrintStream flushes after every piece printf hands it
+    return new PrintStream(new WholeLines(out), false, StandardCharsets.UTF_8);
+  }
+
+  /** Passes bytes on a line at a time, each line in one write; {@link #flush} passes on a partial line too. */
+  private static final class WholeLines extends OutputStream {
+    private final OutputStream out;
+    private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+    WholeLines(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public synchronized void write(int b) throws IOException {
+      line.write(b);
+      if (b == '\n') {
+        emit();
+      }
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) throws IOException {
+      for (int i = off; i < off + len; i++) {
+        write(b[i]);
+      }
+    }
+
+    @Override
+    public synchronized void flush() throws IOException {
+      emit();
+    }
+
+    private void emit() throws IOException {
+      if (line.size() > 0) {
+        out.write(line.toByteArray());
+        out.flush();
+        line.reset();
+      }
+    }
+  }
+
+  /** The claims the command line reproduces; C2CNN and C3 share their CNN trainings ({@link CnnCodes}). */
   public enum Claim {
     C1("ordered-learning", "C1 ordered learning by variance (Benjamin et al. 2022, Fig. 5)"),
     C2("cardinal-bias", "C2 cardinal bias in the linear model (Benjamin et al. 2022, Fig. 2)"),
+    C2CNN("cnn-cardinal-bias", "C2 cardinal bias in a trained CNN, layer by layer (Benjamin et al. 2022, Fig. 2)"),
+    C3("hue", "C3 hue sensitivity follows the training hues (Benjamin et al. 2022, Fig. 3)"),
     C4("acuity", "C4 thresholds and acuity (Benjamin et al. 2022, Fig. 5f–h)"),
     C5("frequency-vs-information", "C5 frequency beats information (Benjamin et al. 2022, Fig. 6)"),
     C6("pathways", "C6 pathway specialisation with depth (Shi et al. 2022, Figs. 4–7)");
@@ -91,7 +150,7 @@ public final class Gradsense {
     @Override
     public Integer call() {
       for (Claim c : Claim.values()) {
-        System.out.printf("%-3s %-26s %s%n", c.name().toLowerCase(Locale.ROOT), c.folder + "/", c.title);
+        System.out.printf("%-6s %-26s %s%n", c.name().toLowerCase(Locale.ROOT), c.folder + "/", c.title);
       }
       return 0;
     }
@@ -101,7 +160,7 @@ public final class Gradsense {
   @Command(name = "reproduce", mixinStandardHelpOptions = true,
       description = "Trains the claims' experiments and writes their runs, figures, verdicts and report.html under --out.")
   static final class Reproduce implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "CLAIM", description = "c1, c2, c4, c5, c6 or all")
+    @Parameters(arity = "1..*", paramLabel = "CLAIM", description = "c1, c2, c2cnn, c3, c4, c5, c6 or all")
     List<String> claims = List.of();
 
     @Option(names = "--out", description = "output folder (default: ${DEFAULT-VALUE})", defaultValue = "out")
@@ -132,6 +191,9 @@ public final class Gradsense {
 
     @CommandLine.Spec
     CommandLine.Model.@Nullable CommandSpec spec;
+
+    /** The CNN trainings of C2CNN and C3, made by the first of them to run and shared with the other. */
+    private CnnCodes.@Nullable Summary cnn;
 
     @Override
     public Integer call() {
@@ -216,7 +278,7 @@ public final class Gradsense {
           chosen.add(Claim.valueOf(n.toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
           throw new CommandLine.ParameterException(spec.commandLine(),
-              "unknown claim '" + n + "': choose from c1, c2, c4, c5, c6 or all (`gradsense list`)");
+              "unknown claim '" + n + "': choose from c1, c2, c2cnn, c3, c4, c5, c6 or all (`gradsense list`)");
         }
       }
       return chosen;
@@ -245,6 +307,9 @@ public final class Gradsense {
           LinearCardinalBias.Summary s = new LinearCardinalBias(source, side, count).seed(seed).run(dir);
           yield new Outcome(c, s.verdicts(), s.figures(), 0);
         }
+        // the shared trainings run once (under out/cnn); each claim's figures go to its own folder
+        case C2CNN -> new Outcome(c, cnn().cardinalBiasVerdicts(), cnn().cardinalFigures(), 0);
+        case C3 -> new Outcome(c, cnn().hueVerdicts(), cnn().hueFigures(), 0);
         case C4 -> {
           Acuity.Summary s = new Acuity(source, side, count).seed(seed).run(dir);
           yield new Outcome(c, s.verdicts(), s.figures(), 0);
@@ -260,6 +325,22 @@ public final class Gradsense {
           yield new Outcome(c, s.verdicts(), s.figures(), 0);
         }
       };
+    }
+
+    /**
+     * The CNN trainings, run once: normal nets of 2 seeds and one control (turned images), 4000
+     * steps each ({@code --full}: 4 seeds of both, 10,000 steps; {@code --quick}: 40 steps, 3 nulls).
+     */
+    private CnnCodes.Summary cnn() {
+      if (cnn == null) {
+        ImageSource source = images != null ? ImageSource.folder(images) : CnnCodes.embeddedScenes();
+        CnnCodes codes = new CnnCodes(source, quick ? 40 : full ? 10_000 : 4_000, full ? 4 : 2).controls(full ? 4 : 1).firstSeed(seed);
+        if (quick) {
+          codes.nulls(3, 3);
+        }
+        cnn = codes.run(out.resolve("cnn"), out.resolve(Claim.C2CNN.folder), out.resolve(Claim.C3.folder));
+      }
+      return cnn;
     }
 
     private HtmlReport report(Provenance record, List<Outcome> outcomes) {

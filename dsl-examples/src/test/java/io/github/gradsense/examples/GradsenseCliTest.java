@@ -37,8 +37,43 @@ class GradsenseCliTest {
     } finally {
       System.setOut(original);
     }
-    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("c1  ordered-learning/").contains("c6  pathways/")
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("c1     ordered-learning/").contains("c6     pathways/")
+        .contains("c2cnn  cnn-cardinal-bias/").contains("c3     hue/")
         .contains("Shi et al. 2022");
+  }
+
+  /** Records each write the stream below a PrintStream receives. */
+  private static final class Writes extends java.io.OutputStream {
+    final java.util.List<String> writes = new java.util.ArrayList<>();
+
+    @Override
+    public void write(int b) {
+      writes.add(String.valueOf((char) b));
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      writes.add(new String(b, off, len, StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void console_lines_leave_whole_so_progress_cannot_split_a_result_line() {
+    Writes whole = new Writes();
+    PrintStream console = Gradsense.wholeLines(whole);
+    console.printf("C5 %-8s steps to half accuracy at 0°, 45°, 90°: %s%n", "noisy", "[140.0, 170.0, 200.0]");
+    console.printf("[gradsense] (4/5) C5: %d of %d verdicts upheld%n", 3, 3);
+    console.print("\r[bar] 50%");      // a progress bar's redraw leaves when the bar flushes it
+    assertThat(whole.writes).hasSize(2);
+    console.flush();
+    assertThat(whole.writes).containsExactly("C5 noisy    steps to half accuracy at 0°, 45°, 90°: [140.0, 170.0, 200.0]\n",
+        "[gradsense] (4/5) C5: 3 of 3 verdicts upheld\n", "\r[bar] 50%");
+    // the failure it prevents: Java's own console streams autoflush, which passes a printf line on in
+    // the pieces Formatter makes, between which the other stream's line can land
+    Writes pieces = new Writes();
+    new PrintStream(pieces, true, StandardCharsets.UTF_8)
+        .printf("C5 %-8s steps to half accuracy at 0°, 45°, 90°: %s%n", "noisy", "[140.0, 170.0, 200.0]");
+    assertThat(pieces.writes).hasSizeGreaterThan(1);
   }
 
   @Test
@@ -114,7 +149,7 @@ class GradsenseCliTest {
   void bad_arguments_name_the_argument_and_the_choices() throws Exception {
     StringWriter err = new StringWriter();
     assertThat(run(err, "reproduce", "c9", "--out", out.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("unknown claim 'c9': choose from c1, c2, c4, c5, c6 or all");
+    assertThat(err.toString()).contains("unknown claim 'c9': choose from c1, c2, c2cnn, c3, c4, c5, c6 or all");
     err = new StringWriter();
     assertThat(run(err, "reproduce", "c1", "--images", out.resolve("missing").toString())).isEqualTo(2);
     assertThat(err.toString()).contains("--images").contains("is not a folder");

@@ -33,7 +33,7 @@ public final class SiteIndex {
         + "<p>Exact stimulus sensitivities, learning dynamics and pinned theoretical claims for networks trained by "
         + "gradient descent, on TensorFlow Java.</p>\n<ul>\n<li><a href=\"api/index.html\">API documentation</a> "
         + "(the Java SDK, the Kotlin DSL, the AssertJ kit)</li>\n<li><a href=\"gallery/report.html\">Gallery</a>: the report of "
-        + "<code>gradsense reproduce c4 c6 --quick</code>, run by this build (smoke-test sizes; the main job writes the same "
+        + "<code>gradsense reproduce all --quick</code>, run by this build (smoke-test sizes; the main job writes the same "
         + "figures at full size under <code>out/</code>)</li>\n</ul>\n<h2>Figures</h2>\n");
     for (Path f : figures) {
       String rel = site.relativize(f).toString().replace('\\', '/');

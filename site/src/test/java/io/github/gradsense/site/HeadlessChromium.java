@@ -1,5 +1,7 @@
 package io.github.gradsense.site;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,24 +16,30 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Debian's headless Chromium driven over the DevTools protocol (the JDK's HTTP client and
- * WebSocket; no downloaded browser): opens a page, waits for its load event, and evaluates an
- * expression in it. Closed with the browser process.
+ * WebSocket; no downloaded browser): opens a page (at a desktop viewport width, if asked), waits for
+ * its load event, evaluates expressions in it and takes full-page screenshots. Closed with the
+ * browser process.
  */
 final class HeadlessChromium implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** A full-page screenshot arrives as one base64 string, which can exceed Jackson's default 20 M chars. */
+  private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build()).build());
   private static final Pattern DEVTOOLS = Pattern.compile("DevTools listening on (ws://[^\\s]+)");
 
   private final Process process;
@@ -77,13 +85,33 @@ final class HeadlessChromium implements AutoCloseable {
 
   /** Opens {@code url}, waits for its load event, and returns the value of {@code expression} (as JSON). */
   JsonNode evaluate(URI url, String expression) throws Exception {
+    try (Tab tab = open(url, null)) {
+      return tab.evaluate(expression);
+    }
+  }
+
+  /**
+   * Opens {@code url} in a new tab whose viewport is {@code width} × {@code height} CSS pixels at
+   * device scale 1 (a desktop, not a phone), and waits for its load event. The viewport is set
+   * before navigation, so the page lays out at that width from the start.
+   */
+  Tab open(URI url, int width, int height) throws Exception {
+    return open(url, JSON.createObjectNode().put("width", width).put("height", height)
+        .put("deviceScaleFactor", 1).put("mobile", false));
+  }
+
+  private Tab open(URI url, ObjectNode metrics) throws Exception {
     HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(httpBase + "/json/new?about:blank"))
         .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     JsonNode target = JSON.readTree(created.body());
     Page page = new Page();
     WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create(target.get("webSocketDebuggerUrl").asText()), page)
         .get(30, TimeUnit.SECONDS);
+    Tab tab = new Tab(url, target.get("id").asText(), page, ws);
     try {
+      if (metrics != null) {
+        page.call(ws, "Emulation.setDeviceMetricsOverride", metrics);
+      }
       page.call(ws, "Page.enable", JSON.createObjectNode());
       page.events.clear();
       page.call(ws, "Page.navigate", JSON.createObjectNode().put("url", url.toString()));
@@ -91,12 +119,38 @@ final class HeadlessChromium implements AutoCloseable {
       while (true) {
         JsonNode e = page.events.poll(1, TimeUnit.SECONDS);
         if (e != null && "Page.loadEventFired".equals(e.path("method").asText())) {
-          break;
+          return tab;
         }
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("no load event from " + url + " within 60 s");
         }
       }
+    } catch (Exception | Error e) {
+      try {
+        tab.close();
+      } catch (Exception suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /** One open, loaded page; closing it closes the tab. */
+  final class Tab implements AutoCloseable {
+    private final URI url;
+    private final String id;
+    private final Page page;
+    private final WebSocket ws;
+
+    private Tab(URI url, String id, Page page, WebSocket ws) {
+      this.url = url;
+      this.id = id;
+      this.page = page;
+      this.ws = ws;
+    }
+
+    /** The value of {@code expression} in the page (as JSON); a promise is awaited. */
+    JsonNode evaluate(String expression) throws Exception {
       ObjectNode params = JSON.createObjectNode().put("expression", expression).put("returnByValue", true)
           .put("awaitPromise", true);
       JsonNode result = page.call(ws, "Runtime.evaluate", params);
@@ -104,10 +158,40 @@ final class HeadlessChromium implements AutoCloseable {
         throw new IllegalStateException("evaluating in " + url + " failed: " + result.get("exceptionDetails"));
       }
       return result.path("result").path("value");
-    } finally {
-      ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
-      http.send(HttpRequest.newBuilder(URI.create(httpBase + "/json/close/" + target.get("id").asText())).build(),
-          HttpResponse.BodyHandlers.discarding());
+    }
+
+    /**
+     * The whole page as PNG bytes, top to bottom, at the tab's viewport width: the clip is the
+     * document's full scroll size, captured beyond the viewport.
+     */
+    byte[] screenshot() throws Exception {
+      JsonNode size = page.call(ws, "Page.getLayoutMetrics", JSON.createObjectNode());
+      JsonNode content = size.has("cssContentSize") ? size.get("cssContentSize") : size.get("contentSize");
+      ObjectNode clip = JSON.createObjectNode().put("x", 0).put("y", 0)
+          .put("width", Math.ceil(content.path("width").asDouble()))
+          .put("height", Math.ceil(content.path("height").asDouble())).put("scale", 1);
+      ObjectNode params = JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true)
+          .put("fromSurface", true);
+      params.set("clip", clip);
+      JsonNode shot = page.call(ws, "Page.captureScreenshot", params);
+      return Base64.getDecoder().decode(shot.path("data").asText());
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        try {
+          ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+        } finally {
+          http.send(HttpRequest.newBuilder(URI.create(httpBase + "/json/close/" + id)).build(),
+              HttpResponse.BodyHandlers.discarding());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while closing the tab of " + url, e);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IOException("closing the tab of " + url + " failed", e);
+      }
     }
   }
 

@@ -194,7 +194,7 @@ final class SequentialGraph<T extends TFloating> implements NetworkGraph<T> {
       return addBias(i, dense(i, h));
     } else if (l instanceof Layer.Pool p) {
       return p.max()
-          ? tf.nn.maxPool(h, tf.constant(new int[] {1, p.size(), p.size(), 1}), tf.constant(new int[] {1, p.stride(), p.stride(), 1}), p.padding().name())
+          ? s.maxPool(h, p.size(), p.stride(), p.padding().name())
           : tf.nn.avgPool(h, List.of(1L, (long) p.size(), (long) p.size(), 1L), List.of(1L, (long) p.stride(), (long) p.stride(), 1L), p.padding().name());
     } else if (l instanceof Layer.Activation a) {
       return a.function() == Layer.Activation.Function.RELU ? tf.nn.relu(h) : tf.math.tanh(h);

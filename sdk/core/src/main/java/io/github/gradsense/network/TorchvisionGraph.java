@@ -269,12 +269,12 @@ final class TorchvisionGraph<T extends TFloating> implements NetworkGraph<T> {
       Operand<org.tensorflow.types.TInt32> k = tf.constant(new int[] {1, kernel, kernel, 1});
       Operand<org.tensorflow.types.TInt32> st = tf.constant(new int[] {1, stride, stride, 1});
       if (x.tangent() == null) {
-        return record(name, new Flow<>(tf.nn.maxPool(v, k, st, "VALID"), null));
+        return record(name, new Flow<>(s.maxPool(v, kernel, stride, "VALID"), null));
       }
       Operand<T> t = padded(x.tangent(), pad, 0);
       if (s.type() == TFloat32.class) {
         // MaxPoolGradGrad: the tangent's entry at each window's argmax (its float32 CPU kernel)
-        Operand<T> y = tf.nn.maxPool(v, k, st, "VALID");
+        Operand<T> y = s.maxPool(v, kernel, stride, "VALID");
         return record(name, new Flow<>(y, tf.nn.maxPoolGradGrad(v, y, t, k, st, "VALID")));
       }
       MaxPoolWithArgmax<T, TInt64> mp = tf.nn.maxPoolWithArgmax(v, List.of(1L, (long) kernel, (long) kernel, 1L),

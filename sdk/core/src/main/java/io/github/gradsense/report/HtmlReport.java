@@ -96,18 +96,26 @@ public final class HtmlReport {
   /** The page. */
   public String html() {
     StringBuilder h = new StringBuilder();
-    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(HTML.escape(title))
-        .append("</title>\n<style>body{font-family:sans-serif;max-width:980px;margin:2em auto;color:#222}"
-            + "table{border-collapse:collapse;margin:1em 0}td,th{border-bottom:1px solid #ddd;padding:4px 10px;text-align:left;"
-            + "vertical-align:top}.upheld{color:#0a6e31;font-weight:bold}.failed{color:#b00020;font-weight:bold}"
-            + "figure{margin:1.5em 0}img{max-width:100%}figcaption{font-size:90%;color:#555}</style></head><body>\n");
+    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>").append(HTML.escape(title))
+        .append("</title>\n<style>body{font-family:sans-serif;max-width:1180px;margin:2em auto;padding:0 1em;color:#222}"
+            + "table{border-collapse:collapse;margin:1em 0;width:100%}td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;"
+            + "vertical-align:top;overflow-wrap:break-word;font-size:92%}#verdicts td:first-child,#verdicts td:nth-child(6)"
+            + "{white-space:nowrap}#verdicts td:last-child{min-width:11em}.upheld{color:#0a6e31;font-weight:bold}"
+            + ".failed{color:#b00020;font-weight:bold}figure{margin:1.5em 0}img{max-width:100%;height:auto}"
+            + "figcaption{font-size:92%;color:#333;max-width:820px}</style></head><body>\n");
     h.append("<h1>").append(HTML.escape(title)).append("</h1>\n<h2>Verdicts</h2>\n<table id=\"verdicts\">"
-        + "<tr><th>claim</th><th>statement</th><th>verdict</th><th>numbers</th></tr>\n");
+        + "<tr><th>claim</th><th>statement</th><th>statistic</th><th>threshold</th><th>threshold from</th><th>verdict</th>"
+        + "<th>numbers</th></tr>\n");
     for (Verdict v : verdicts) {
       StringBuilder numbers = new StringBuilder();
       v.numbers().forEach((k, x) -> numbers.append(numbers.length() == 0 ? "" : "<br>").append(HTML.escape(k)).append(" = ")
           .append(String.format(Locale.ROOT, "%.4g", x)));
+      Verdict.Rule rule = v.rule();
       h.append("<tr><td>").append(HTML.escape(v.claim())).append("</td><td>").append(HTML.escape(v.statement()))
+          .append("</td><td>").append(rule == null ? "" : HTML.escape(rule.statistic()))
+          .append("</td><td>").append(rule == null ? "" : HTML.escape(rule.threshold()))
+          .append("</td><td>").append(rule == null ? "(not stated)" : HTML.escape(rule.source()))
           .append("</td><td class=\"").append(v.upheld() ? "upheld\">upheld" : "failed\">not upheld").append("</td><td>")
           .append(numbers).append("</td></tr>\n");
     }

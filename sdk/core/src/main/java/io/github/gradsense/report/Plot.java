@@ -36,9 +36,14 @@ public final class Plot {
 
   private final XYChart chart;
   private int lines;
+  private double polarRadius = -1;
 
   private Plot(String title, String xLabel, String yLabel) {
-    chart = new XYChartBuilder().width(720).height(460).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+    this(title, xLabel, yLabel, 720, 460);
+  }
+
+  private Plot(String title, String xLabel, String yLabel, int width, int height) {
+    chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
     XYStyler s = chart.getStyler();
     s.setChartBackgroundColor(Color.WHITE);
     s.setPlotBackgroundColor(Color.WHITE);
@@ -58,6 +63,152 @@ public final class Plot {
   /** A new plot; label axes with their units, e.g. {@code "orientation (deg)"}. */
   public static Plot titled(String title, String xLabel, String yLabel) {
     return new Plot(title, xLabel, yLabel);
+  }
+
+  /**
+   * A polar plot: each {@link #polar line} is drawn at radius {@code r(θ)} in direction {@code θ},
+   * on equal axes with the unit circle (the curve's own mean, when curves are normalised by it)
+   * dashed for reference; a circle is a flat curve, a bulge a preferred direction.
+   *
+   * <pre>{@code
+   * Plot.polar("Hue sensitivity, relu2", "√D / mean").polar("trained", hues, normalised).writeTo(w, "hue-polar");
+   * }</pre>
+   */
+  public static Plot polar(String title, String radiusLabel) {
+    Plot p = new Plot(title, radiusLabel + " · cos θ", radiusLabel + " · sin θ", 560, 600);
+    p.chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    p.chart.getStyler().setYAxisDecimalPattern("0.#");
+    p.chart.getStyler().setXAxisDecimalPattern("0.#");
+    double[] t = new double[361];
+    for (int k = 0; k <= 360; k++) {
+      t[k] = k;
+    }
+    double[] one = new double[361];
+    java.util.Arrays.fill(one, 1);
+    p.polarRadius = 1;
+    p.addPolar("unit circle (the mean)", t, one, true, new Color(150, 150, 150));
+    return p;
+  }
+
+  /**
+   * A closed line at radius {@code r[i]} in direction {@code degrees[i]} (degrees counter-clockwise
+   * from the x axis), on a plot made by {@link #polar}.
+   */
+  public Plot polar(String name, double[] degrees, double[] r) {
+    if (polarRadius < 0) {
+      throw new IllegalStateException("'" + name + "': polar lines need a plot made by Plot.polar");
+    }
+    return addPolar(name, degrees, r, false, null);
+  }
+
+  private Plot addPolar(String name, double[] degrees, double[] r, boolean dashed, @Nullable Color colour) {
+    if (degrees.length != r.length) {
+      throw new IllegalArgumentException("series '" + name + "': " + degrees.length + " angles, " + r.length + " radii");
+    }
+    double[] x = new double[r.length + 1];
+    double[] y = new double[r.length + 1];
+    for (int i = 0; i <= r.length; i++) {
+      double a = Math.toRadians(degrees[i % r.length]);
+      x[i] = r[i % r.length] * Math.cos(a);
+      y[i] = r[i % r.length] * Math.sin(a);
+      if (Double.isFinite(r[i % r.length])) {
+        polarRadius = Math.max(polarRadius, Math.abs(r[i % r.length]));
+      }
+    }
+    double lim = Math.ceil(polarRadius * 1.05 * 4) / 4;
+    chart.getStyler().setXAxisMin(-lim).setXAxisMax(lim).setYAxisMin(-lim).setYAxisMax(lim);
+    return add(name, x, y, dashed, colour);
+  }
+
+  /**
+   * A measured line with error bars ({@code ±errors[i]} at each point: a spread over seeds, say),
+   * drawn with markers.
+   */
+  public Plot line(String name, double[] x, double[] y, double[] errors) {
+    if (errors.length != y.length) {
+      throw new IllegalArgumentException("series '" + name + "': y has " + y.length + " values, errors " + errors.length);
+    }
+    for (double v : errors) {
+      if (!Double.isFinite(v) || v < 0) {
+        throw new IllegalArgumentException("series '" + name + "': error bars must be finite and ≥ 0, got " + v);
+      }
+    }
+    for (int i = 0; i < x.length; i++) {
+      if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
+        throw new IllegalArgumentException("series '" + name + "': a line with error bars needs finite points, got ("
+            + x[i] + ", " + y[i] + ")");
+      }
+    }
+    XYSeries s = chart.addSeries(name, x, y, errors);
+    s.setMarker(SeriesMarkers.CIRCLE);
+    Color c = PALETTE[lines++ % PALETTE.length];
+    s.setLineColor(c);
+    s.setMarkerColor(c);
+    s.setLineStyle(new BasicStroke(2f));
+    chart.getStyler().setErrorBarsColorSeriesColor(true);
+    return this;
+  }
+
+  /**
+   * A dashed grey line on a second y axis on the right, titled {@code axisTitle}: what explains the
+   * measured lines (an image statistic, a histogram) on its own scale, so that neither squashes the
+   * other.
+   */
+  public Plot onRightAxis(String name, double[] x, double[] y, String axisTitle) {
+    return onRight(name, x, y, axisTitle, new Color(110, 110, 110));
+  }
+
+  /** {@link #onRightAxis(String, double[], double[], String)} dashed in the colour of line {@code matching} (what it explains). */
+  public Plot onRightAxis(String name, double[] x, double[] y, String axisTitle, String matching) {
+    XYSeries m = chart.getSeriesMap().get(matching);
+    if (m == null) {
+      throw new IllegalArgumentException("no line named '" + matching + "' to match; lines: " + lineNames());
+    }
+    return onRight(name, x, y, axisTitle, m.getLineColor());
+  }
+
+  /** A thin grey dashed reference line (a threshold, a bar) that takes no colour from the palette. */
+  public Plot reference(String name, double[] x, double[] y) {
+    add(name, x, y, true, new Color(160, 160, 160));
+    return this;
+  }
+
+  private Plot onRight(String name, double[] x, double[] y, String axisTitle, Color colour) {
+    add(name, x, y, true, colour);
+    XYSeries s = chart.getSeriesMap().get(name);
+    if (s != null) {
+      s.setYAxisGroup(1);
+      chart.setYAxisGroupTitle(1, axisTitle);
+      chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+    }
+    return this;
+  }
+
+  /** Which y axis line {@code name} is drawn against: 0 the left, 1 the right. */
+  int axisOf(String name) {
+    XYSeries s = chart.getSeriesMap().get(name);
+    if (s == null) {
+      throw new IllegalArgumentException("no line named '" + name + "'; lines: " + lineNames());
+    }
+    return s.getYAxisGroup();
+  }
+
+  /** The legend below the plot, so that the plot area takes the whole width (many x labels, say). */
+  public Plot legendBelow() {
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    return this;
+  }
+
+  /** Category labels for the x axis: {@code labels[i]} at {@code x = i}. */
+  public Plot xLabels(List<String> labels) {
+    chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> {
+      int i = (int) Math.round(v);
+      return Math.abs(v - i) < 1e-9 && i >= 0 && i < labels.size() ? labels.get(i) : " ";
+    });
+    chart.getStyler().setXAxisLabelRotation(30);
+    chart.getStyler().setXAxisTickMarkSpacingHint(30);
+    // no explicit x range here: XChart 3.8.8 then draws no tick labels at all
+    return this;
   }
 
   /** Logarithmic x axis (training steps); non-positive x values are dropped from each line. */
@@ -193,5 +344,10 @@ public final class Plot {
    * @param file the base name
    * @param caption what it shows
    */
-  public record Figure(String file, String caption) {}
+  public record Figure(String file, String caption) {
+    /** This figure with {@code reading} (what to look for, and the number that decides) after its title. */
+    public Figure explained(String reading) {
+      return new Figure(file, caption + ". " + reading);
+    }
+  }
 }

@@ -61,4 +61,23 @@ class HtmlReportTest {
     assertThat(html).contains("src=\"data:image/png;base64,iVBORw0KGgo").contains("href=\"ordered-learning/proportion-learned.svg\"")
         .contains("class=\"failed\">not upheld");
   }
+
+  @Test
+  void the_verdict_table_shows_each_claims_statistic_threshold_and_its_source() {
+    String html = HtmlReport.titled("t")
+        .verdict(Verdict.of("C2", "cardinal", true).decidedBy("CBI", "> 1", "1 is no preference").with("CBI", 1.4))
+        .verdict(Verdict.of("C5", "ordered", false))
+        .html();
+    assertThat(html).contains("<th>statistic</th><th>threshold</th><th>threshold from</th>")
+        .contains("<td>CBI</td><td>&gt; 1</td><td>1 is no preference</td><td class=\"upheld\">upheld</td>")
+        .contains("<td></td><td></td><td>(not stated)</td><td class=\"failed\">not upheld</td>");
+  }
+
+  @Test
+  void a_figure_caption_says_what_to_look_for_after_the_title() {
+    Plot.Figure f = new Plot.Figure("cbi", "Cardinal bias by layer").explained("Look for the trained line above 1.");
+    assertThat(f.caption()).isEqualTo("Cardinal bias by layer. Look for the trained line above 1.");
+    String html = HtmlReport.titled("t").section("C2", "c2", List.of(f), List.of(new byte[] {1})).html();
+    assertThat(html).contains("<figcaption>Cardinal bias by layer. Look for the trained line above 1. (<a href=\"c2/cbi.svg\">SVG</a>)");
+  }
 }
