@@ -91,8 +91,8 @@ final class CnnFigures {
       List<Map<String, SensitivityCurve>> untrained, List<Map<String, SensitivityCurve>> shuffled, ImageSource images) {
     String at = CnnCodes.SHOWN;
     double[] deg = normal.get(0).get(at).degrees();
-    Plot p = Plot.titled("Orientation sensitivity at " + at + ", each net's curve over its own mean, median over nets", "Gabor orientation θ (deg)",
-        "√D(θ) / mean √D");
+    Plot p = Plot.titled("Orientation sensitivity at " + at + " (median over nets)", "Gabor orientation θ (deg)",
+        "√D(θ) / its mean");
     p.line("trained", deg, meanNormalised(normal, at));
     p.line("trained on turned images", deg, meanNormalised(turned, at));
     p.line("untrained", deg, meanNormalised(untrained, at));
@@ -104,7 +104,8 @@ final class CnnFigures {
     double cbiTurned = turned.stream().mapToDouble(m -> m.get(at).cardinalBias().index()).average().orElseThrow();
     return write(p, "orientation-curves", String.format(Locale.ROOT, "Look for the trained curve's peaks at 0° and 90° where the "
         + "images' orientation energy (dashed, right axis) peaks, and the turned net's curve peaking at 45° and 135° instead; "
-        + "the untrained and shuffled curves stay near 1 (flat). CBI at %s: trained %.3f, turned %.3f (seed means).", at, cbi, cbiTurned));
+        + "the untrained and shuffled curves stay near 1 (flat). Each net's √D is divided by its own mean, then the median "
+        + "over nets is drawn. CBI at %s: trained %.3f, turned %.3f (seed means).", at, cbi, cbiTurned));
   }
 
   /** The same curves in polar form, mirrored to a full turn (orientation is axial). */

@@ -143,8 +143,8 @@ public final class LinearCardinalBias {
     List<Plot.Figure> figures = new ArrayList<>();
     try (RunWriter w = RunWriter.open(out)) {
       double[] degrees = Arrays.stream(theta).map(Math::toDegrees).toArray();
-      Plot curvesPlot = Plot.titled(String.format(Locale.ROOT, "Sensitivity to a %.1f cycles/deg Gabor at step %d, each curve over its mean",
-          PINNED, step), "orientation θ (deg)", "√D(θ) / mean √D");
+      Plot curvesPlot = Plot.titled(String.format(Locale.ROOT, "Sensitivity to a %.1f c/deg Gabor, step %d", PINNED, step),
+          "orientation θ (deg)", "√D(θ) / its mean");
       Plot cbiPlot = Plot.titled("Cardinal bias while the band is learned", "step", "cardinal-bias index").logX();
       for (var e : runs.entrySet()) {
         ProbeSeries s = e.getValue().series("sensitivity-f" + PINNED);
@@ -164,14 +164,14 @@ public final class LinearCardinalBias {
       }
       // the training sets' orientation energy on its own axis: what the curves follow
       Map<String, ImageSource> sets = new LinkedHashMap<>();
-      sets.put("natural", source);
-      sets.put("rotated 45°", source.rotated(45));
-      sets.forEach((name, images) -> curvesPlot.onRightAxis("orientation energy of the " + name + " images",
-          OrientationHistogram.centres(), Arrays.stream(OrientationHistogram.of(images).density()).map(v -> v * 180).toArray(),
-          "orientation energy / uniform"));
+      sets.put("trained", source);
+      sets.put("rotated", source.rotated(45));
+      sets.forEach((net, images) -> curvesPlot.onRightAxis("orientation energy of the " + (net.equals("trained") ? "natural" : "rotated 45°")
+          + " images", OrientationHistogram.centres(),
+          Arrays.stream(OrientationHistogram.of(images).density()).map(v -> v * 180).toArray(), "orientation energy / uniform", net));
       figures.add(curvesPlot.writeTo(w, "orientation-curves").explained(String.format(Locale.ROOT, "Look for the trained curve's "
-          + "peaks at 0° and 90°, where the natural images' orientation energy (dashed, right axis) peaks, and the rotated net's "
-          + "at 45° and 135°, where the rotated images' energy does; the untrained and shuffled curves stay near 1. CBI at this step: "
+          + "peaks at 0° and 90°, where the natural images' orientation energy (dashed in its colour, right axis) peaks, and the "
+          + "rotated net's at 45° and 135°, where the rotated images' energy does (each curve is √D over its own mean); the untrained and shuffled curves stay near 1. CBI at this step: "
           + "trained %.3f (must be > 1), rotated %.3f (< 1), untrained %.3f (within 0.1 of 1).", cbi.get("trained"), cbi.get("rotated"),
           cbi.get("untrained"))));
       figures.add(cbiPlot.writeTo(w, "cbi-over-training").explained("Look for the trained line rising above 1 and the rotated "
