@@ -420,7 +420,6 @@ public final class CnnCodes {
         figs.orientationCurves(normalOrientation, turnedOrientation, untrainedCurves, shuffledCurves, images),
         figs.orientationPolar(normalOrientation, turnedOrientation, untrainedCurves, shuffledCurves),
         figs.imageBias(bias, turnedBias));
-    Summary partial = new Summary(f, bias, turnedBias, points, normal, turned, untrainedCbi, shuffled, lags, sameHue, List.of(), List.of());
     List<Plot.Figure> hue = List.of(
         figs.hueCurves(normalHue, turnedHue, histogram, turnedHistogram),
         figs.huePolar(normalHue, turnedHue),
@@ -430,7 +429,7 @@ public final class CnnCodes {
       w.writeAtomically("cnn-codes.json", Json.write(Map.of("claims", "C2 (CNN) and C3", "images", images.describe(),
           "steps", steps, "seeds", seeds, "controls", controls, "firstSeed", firstSeed,
           "control", "rotated by 45° and hue-shifted by +90°",
-          "probeFrequency", f, "summary", partial)));
+          "probeFrequency", f, "summary", s)));
     }
     print(s);
     return s;

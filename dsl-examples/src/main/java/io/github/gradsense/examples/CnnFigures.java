@@ -35,8 +35,8 @@ final class CnnFigures {
     this.frequency = frequency;
   }
 
-  private Plot.Figure write(Plot p, String name, String reading) {
-    try (RunWriter w = RunWriter.open(name.startsWith("hue") ? hueOut : cardinalOut)) {
+  private static Plot.Figure write(Path dir, Plot p, String name, String reading) {
+    try (RunWriter w = RunWriter.open(dir)) {
       return p.writeTo(w, name).explained(reading);
     }
   }
@@ -77,7 +77,7 @@ final class CnnFigures {
     }
     double stage2 = normal.stream().mapToDouble(m -> CnnCodes.mean(m, CnnCodes.STAGE2)).min().orElseThrow();
     double nullTop = untrained.stream().mapToDouble(m -> CnnCodes.mean(m, CnnCodes.STAGE2)).max().orElseThrow();
-    return write(p, "cbi-by-layer", String.format(Locale.ROOT, "Look for the trained line above 1 and above the three controls "
+    return write(cardinalOut, p, "cbi-by-layer", String.format(Locale.ROOT, "Look for the trained line above 1 and above the three controls "
         + "in the conv stages, rising from the first stage to the second; the turned net's bias is gone (its images are oblique). "
         + "Deciding numbers: the smallest gap trained − turned over conv1–maxpool2 is %.3f (must be > 0); the lowest "
         + "trained stage-2 mean CBI is %.3f against the highest of the untrained nets' %.3f (Mann–Whitney, p < 0.05). The dense "
@@ -93,16 +93,16 @@ final class CnnFigures {
     double[] deg = normal.get(0).get(at).degrees();
     Plot p = Plot.titled("Orientation sensitivity at " + at + " (median over nets)", "Gabor orientation θ (deg)",
         "√D(θ) / its mean");
-    p.line("trained", deg, meanNormalised(normal, at));
-    p.line("trained on turned images", deg, meanNormalised(turned, at));
-    p.line("untrained", deg, meanNormalised(untrained, at));
-    p.line("weight-shuffled", deg, meanNormalised(shuffled, at));
+    p.line("trained", deg, medianNormalised(normal, at));
+    p.line("trained on turned images", deg, medianNormalised(turned, at));
+    p.line("untrained", deg, medianNormalised(untrained, at));
+    p.line("weight-shuffled", deg, medianNormalised(shuffled, at));
     double[] density = OrientationHistogram.of(images).density();
     double[] rel = Arrays.stream(density).map(v -> v * density.length).toArray();
     p.onRightAxis("images' orientation energy", OrientationHistogram.centres(), rel, "orientation energy / uniform");
     double cbi = normal.stream().mapToDouble(m -> m.get(at).cardinalBias().index()).average().orElseThrow();
     double cbiTurned = turned.stream().mapToDouble(m -> m.get(at).cardinalBias().index()).average().orElseThrow();
-    return write(p, "orientation-curves", String.format(Locale.ROOT, "Look for the trained curve's peaks at 0° and 90° where the "
+    return write(cardinalOut, p, "orientation-curves", String.format(Locale.ROOT, "Look for the trained curve's peaks at 0° and 90° where the "
         + "images' orientation energy (dashed, right axis) peaks, and the turned net's curve peaking at 45° and 135° instead; "
         + "the untrained and shuffled curves stay near 1 (flat). Each net's √D is divided by its own mean, then the median "
         + "over nets is drawn. CBI at %s: trained %.3f, turned %.3f (seed means).", at, cbi, cbiTurned));
@@ -124,11 +124,11 @@ final class CnnFigures {
       return o;
     };
     Plot p = Plot.polar("Orientation sensitivity at " + at + " (polar)", "√D / mean");
-    p.polar("trained", full, twice.apply(meanNormalised(normal, at)));
-    p.polar("trained on turned images", full, twice.apply(meanNormalised(turned, at)));
-    p.polar("untrained", full, twice.apply(meanNormalised(untrained, at)));
-    p.polar("weight-shuffled", full, twice.apply(meanNormalised(shuffled, at)));
-    return write(p, "orientation-polar", "Look for a cross: the trained net's curve bulging out along the horizontal and "
+    p.polar("trained", full, twice.apply(medianNormalised(normal, at)));
+    p.polar("trained on turned images", full, twice.apply(medianNormalised(turned, at)));
+    p.polar("untrained", full, twice.apply(medianNormalised(untrained, at)));
+    p.polar("weight-shuffled", full, twice.apply(medianNormalised(shuffled, at)));
+    return write(cardinalOut, p, "orientation-polar", "Look for a cross: the trained net's curve bulging out along the horizontal and "
         + "vertical axes (cardinal orientations) and the turned net's along the diagonals; a circle (the dashed unit circle) is "
         + "a net with no preference. Orientation is axial, so each curve is drawn twice, at θ and θ + 180°.");
   }
@@ -143,7 +143,7 @@ final class CnnFigures {
     double[] one = new double[f.length];
     Arrays.fill(one, 1);
     p.theory("no preference", f, one);
-    return write(p, "image-bias-by-frequency", String.format(Locale.ROOT, "The nets are probed at the frequency where the training "
+    return write(cardinalOut, p, "image-bias-by-frequency", String.format(Locale.ROOT, "The nets are probed at the frequency where the training "
         + "images are most cardinal, chosen before any training: %.1f cycles/deg, images' CBI %.3f there against %.3f for the turned "
         + "images (must be > 1 and < 1).", frequency, normal.get(frequency), turned.get(frequency)));
   }
@@ -154,8 +154,8 @@ final class CnnFigures {
     String at = CnnCodes.SHOWN;
     double[] deg = normal.get(0).get(at).degrees();
     Plot p = Plot.titled("Hue sensitivity at " + at + " and the training hues", "hue (deg)", "√D(h) / mean √D");
-    p.line("trained on the images", deg, meanNormalised(normal, at));
-    p.line("trained on hues shifted by +90°", deg, meanNormalised(turned, at));
+    p.line("trained on the images", deg, medianNormalised(normal, at));
+    p.line("trained on hues shifted by +90°", deg, medianNormalised(turned, at));
     double[] c = HueHistogram.centres();
     p.onRightAxis("images' hue histogram", c, relative(histogram), "hue frequency / uniform", "trained on the images");
     p.onRightAxis("shifted images' hue histogram", c, relative(turnedHistogram), "hue frequency / uniform",
@@ -164,7 +164,7 @@ final class CnnFigures {
     for (int k = 0; k < lags.length; k++) {
       lags[k] = turned.get(k % turned.size()).get(at).axialShiftFrom(normal.get(k).get(at));
     }
-    return write(p, "hue-curves", String.format(Locale.ROOT, "Look for the shifted net's curve following its images' histogram "
+    return write(hueOut, p, "hue-curves", String.format(Locale.ROOT, "Look for the shifted net's curve following its images' histogram "
         + "(dashed) 90° along: where one curve peaks the other follows 90° later. Curves nearly repeat every 180° (complementary "
         + "hues move the same RGB channel), so the verdict reads the axial lag of the second harmonic: %s at %s (must be 90° ± 30°).",
         Arrays.toString(Arrays.stream(lags).map(v -> Math.round(v * 10) / 10.0).toArray()), at));
@@ -175,9 +175,9 @@ final class CnnFigures {
     String at = CnnCodes.SHOWN;
     double[] deg = normal.get(0).get(at).degrees();
     Plot p = Plot.polar("Hue sensitivity at " + at + " (polar)", "√D / mean");
-    p.polar("trained on the images", deg, meanNormalised(normal, at));
-    p.polar("trained on hues shifted by +90°", deg, meanNormalised(turned, at));
-    return write(p, "hue-polar", "Look for the shifted net's shape turned by a quarter turn (90°) against the normal net's; "
+    p.polar("trained on the images", deg, medianNormalised(normal, at));
+    p.polar("trained on hues shifted by +90°", deg, medianNormalised(turned, at));
+    return write(hueOut, p, "hue-polar", "Look for the shifted net's shape turned by a quarter turn (90°) against the normal net's; "
         + "the dashed unit circle is a net with no hue preference.");
   }
 
@@ -213,7 +213,7 @@ final class CnnFigures {
       double[] l = lags.stream().mapToDouble(m -> m.get(pt)).toArray();
       means.append(String.format(Locale.ROOT, "%s %.0f°, ", pt, CircularSample.of(180, l).mean()));
     }
-    return write(p, "hue-lag-by-layer", "Look for the shifted-vs-normal lags between the 60° and 120° lines (90° ± 30°) and the "
+    return write(hueOut, p, "hue-lag-by-layer", "Look for the shifted-vs-normal lags between the 60° and 120° lines (90° ± 30°) and the "
         + "same-hue control near 0° or 180° (within 30°: nets trained on the same hues agree); a layer whose control is outside "
         + "that band is not reproducible across seeds and is not judged. Circular means of the lags: "
         + means.substring(0, means.length() - 2) + ".");
@@ -228,7 +228,7 @@ final class CnnFigures {
    * Each net's √D over its own mean, then the median over nets at each θ: robust to the few
    * weight shuffles whose curves are near-degenerate (with two nets, their mean).
    */
-  private static double[] meanNormalised(List<Map<String, SensitivityCurve>> nets, String at) {
+  private static double[] medianNormalised(List<Map<String, SensitivityCurve>> nets, String at) {
     double[][] curves = new double[nets.size()][];
     for (int k = 0; k < curves.length; k++) {
       double[] r = nets.get(k).get(at).root();

@@ -56,5 +56,7 @@ class RankTestsTest {
     assertThatThrownBy(() -> RankTests.mannWhitneyGreater(new double[30], new double[20])).hasMessageContaining("up to 40");
     assertThatThrownBy(() -> RankTests.fisher(new double[] {0})).hasMessageContaining("(0, 1]");
     assertThatThrownBy(() -> RankTests.fisher(new double[0])).hasMessageContaining("at least one");
+    assertThatThrownBy(() -> RankTests.permutationP(Double.NaN, nulls())).hasMessage("value must be finite, got NaN");
+    assertThatThrownBy(() -> RankTests.permutationP(1, new double[0])).hasMessage("nulls must hold at least one value");
   }
 }
