@@ -15,7 +15,7 @@ import io.github.gradsense.probe.Probes;
 import io.github.gradsense.runtime.Matrix;
 import io.github.gradsense.runtime.Precision;
 import io.github.gradsense.runtime.RuntimeConfig;
-import io.github.gradsense.train.Schedule;
+import io.github.gradsense.probe.Schedule;
 import io.github.gradsense.train.Training;
 import java.util.Arrays;
 import java.util.EnumMap;

@@ -19,7 +19,7 @@ import io.github.gradsense.runtime.Matrix;
 import io.github.gradsense.runtime.RuntimeConfig;
 import io.github.gradsense.stimulus.Gabor;
 import io.github.gradsense.stimulus.Stimuli;
-import io.github.gradsense.train.Schedule;
+import io.github.gradsense.probe.Schedule;
 import io.github.gradsense.train.Training;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

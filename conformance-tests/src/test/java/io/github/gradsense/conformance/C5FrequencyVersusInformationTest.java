@@ -15,7 +15,7 @@ import io.github.gradsense.probe.Probes;
 import io.github.gradsense.stimulus.RotatedGrating;
 import io.github.gradsense.stimulus.Stimuli;
 import io.github.gradsense.stimulus.StimulusFamily;
-import io.github.gradsense.train.Schedule;
+import io.github.gradsense.probe.Schedule;
 import io.github.gradsense.train.Training;
 import java.util.List;
 import java.util.Locale;

@@ -25,7 +25,7 @@ import io.github.gradsense.runtime.RuntimeConfig;
 import io.github.gradsense.runtime.TfSession;
 import io.github.gradsense.train.LinearTrainer;
 import io.github.gradsense.train.Objective;
-import io.github.gradsense.train.Schedule;
+import io.github.gradsense.probe.Schedule;
 import io.github.gradsense.train.SgdTrainer;
 import io.github.gradsense.train.StepEvent;
 import io.github.gradsense.train.StepListener;

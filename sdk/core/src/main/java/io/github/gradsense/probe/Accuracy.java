@@ -6,7 +6,6 @@ import io.github.gradsense.data.Batch;
 import io.github.gradsense.data.TaskData;
 import io.github.gradsense.network.NetworkGraph;
 import io.github.gradsense.runtime.TfSession;
-import io.github.gradsense.train.Schedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -2,7 +2,6 @@ package io.github.gradsense.probe;
 
 import io.github.gradsense.network.LinearNetworkGraph;
 import io.github.gradsense.runtime.TfSession;
-import io.github.gradsense.train.Schedule;
 import java.util.List;
 import java.util.Objects;
 import org.tensorflow.Operand;

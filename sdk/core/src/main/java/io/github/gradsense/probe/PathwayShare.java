@@ -8,7 +8,6 @@ import io.github.gradsense.runtime.LinearAlgebra;
 import io.github.gradsense.runtime.Matrix;
 import io.github.gradsense.runtime.RuntimeConfig;
 import io.github.gradsense.runtime.TfSession;
-import io.github.gradsense.train.Schedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

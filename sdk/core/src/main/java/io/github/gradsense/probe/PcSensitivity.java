@@ -6,7 +6,6 @@ import static io.github.gradsense.runtime.Checks.checkRange;
 import io.github.gradsense.network.NetworkGraph;
 import io.github.gradsense.runtime.Jvp;
 import io.github.gradsense.runtime.TfSession;
-import io.github.gradsense.train.Schedule;
 import java.util.List;
 import java.util.Objects;
 import org.tensorflow.Operand;

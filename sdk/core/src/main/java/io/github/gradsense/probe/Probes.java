@@ -1,6 +1,5 @@
 package io.github.gradsense.probe;
 
-import io.github.gradsense.train.Schedule;
 
 /**
  * Entry point for probes.

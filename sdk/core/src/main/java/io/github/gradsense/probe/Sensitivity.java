@@ -10,7 +10,6 @@ import io.github.gradsense.runtime.Fetched;
 import io.github.gradsense.runtime.Jvp;
 import io.github.gradsense.runtime.TfSession;
 import io.github.gradsense.stimulus.StimulusFamily;
-import io.github.gradsense.train.Schedule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -5,7 +5,6 @@ import static io.github.gradsense.runtime.Checks.checkRange;
 import io.github.gradsense.network.LinearNetworkGraph;
 import io.github.gradsense.runtime.Matrix;
 import io.github.gradsense.runtime.TfSession;
-import io.github.gradsense.train.Schedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,5 @@
 /**
- * Probes measure a network while it trains, each on its own {@link io.github.gradsense.train.Schedule}:
+ * Probes measure a network while it trains, each on its own {@link io.github.gradsense.probe.Schedule}:
  * PC mode strengths and the authors' "proportion learned", end-to-end singular values and their
  * alignment with the data's PCs, exact PC sensitivities by Jacobian-vector products, and the
  * full-data loss.

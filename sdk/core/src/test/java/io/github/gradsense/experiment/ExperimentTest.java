@@ -132,7 +132,7 @@ class ExperimentTest {
   @Test
   void step_callbacks_can_follow_a_schedule() {
     List<Long> seen = new ArrayList<>();
-    base().onStep(io.github.gradsense.train.Schedule.every(10), e -> seen.add(e.step())).run();
+    base().onStep(io.github.gradsense.probe.Schedule.every(10), e -> seen.add(e.step())).run();
     assertThat(seen).containsExactly(10L, 20L, 30L);
   }
 

@@ -87,7 +87,7 @@ class PathwayShareTest {
 
   @Test
   void bad_fields_are_named() {
-    assertThatThrownBy(() -> new PathwayShare(io.github.gradsense.train.Schedule.every(1), 0.6, false))
+    assertThatThrownBy(() -> new PathwayShare(io.github.gradsense.probe.Schedule.every(1), 0.6, false))
         .hasMessage("degeneracyTolerance must be in [0.0, 0.5], got 0.6");
     // the aligned start needs room for the task's 8 modes in every hidden layer
     assertThatThrownBy(() -> Experiment.named("x").task(TREE)

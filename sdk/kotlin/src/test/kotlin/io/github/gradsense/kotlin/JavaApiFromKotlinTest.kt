@@ -44,7 +44,7 @@ import io.github.gradsense.stimulus.CustomFamily
 import io.github.gradsense.stimulus.Gabor
 import io.github.gradsense.stimulus.Stimuli
 import io.github.gradsense.train.LearningRateSchedule
-import io.github.gradsense.train.Schedule
+import io.github.gradsense.probe.Schedule
 import io.github.gradsense.train.StepListener
 import io.github.gradsense.train.Training
 import java.nio.file.Path

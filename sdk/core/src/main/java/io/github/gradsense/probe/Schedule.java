@@ -1,4 +1,4 @@
-package io.github.gradsense.train;
+package io.github.gradsense.probe;
 
 import static io.github.gradsense.runtime.Checks.checkRange;
 

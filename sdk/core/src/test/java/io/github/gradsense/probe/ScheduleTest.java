@@ -1,4 +1,4 @@
-package io.github.gradsense.train;
+package io.github.gradsense.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
