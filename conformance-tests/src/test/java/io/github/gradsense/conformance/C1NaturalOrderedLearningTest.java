@@ -223,7 +223,7 @@ class C1NaturalOrderedLearningTest {
     Results eg = runs.get(Variant.TIED);
     OrderedLearningAnalysis ega = OrderedLearningAnalysis.of(eg, Variant.TIED.network, training(Variant.TIED));
     long steps = Math.round(1.2 * ega.halfTimes()[top - 1]);
-    Training sgd = Training.sgd(eta).batch(batch).steps(steps).seed(7);
+    Training sgd = Training.miniBatch(eta).batch(batch).steps(steps).seed(7);
     Results mb = Experiment.named("c1-natural-minibatch")
         .data(data).network(Variant.TIED.network).train(sgd)
         .probe(Probes.modeStrength(top).every(5)).progress(false).run();

@@ -175,7 +175,7 @@ public final class OrderedLearning implements Callable<Integer> {
     long sgdSteps = Math.max(10, Math.round(1.2 * tied.halfTimes()[m - 1]));
     Results mb = Experiment.named("c1-tied-minibatch")
         .data(data).network(nets.get("tied"))
-        .train(Training.sgd(eta).batch(Math.min(full ? 16_384 : 4096, n)).steps(sgdSteps).seed(seed))
+        .train(Training.miniBatch(eta).batch(Math.min(full ? 16_384 : 4096, n)).steps(sgdSteps).seed(seed))
         .probe(Probes.modeStrength(m).every(5))
         .run(Report.to(out.resolve("tied-minibatch")));
     // PC1 rises in a few updates, where a one-update shift alone moves u by ~0.2: compare PCs 2..8

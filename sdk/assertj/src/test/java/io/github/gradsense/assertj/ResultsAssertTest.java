@@ -25,7 +25,7 @@ class ResultsAssertTest {
   // GIVEN a finished run: a tied autoencoder learning two Gaussian modes
   private static final Experiment EXPERIMENT = Experiment.named("results").data(Data.gaussian(Spectrum.of(2, 1)).withSamples(2000))
       .network(Networks.linearAutoencoder().tied())
-      .train(Training.sgd(0.1).batch(64).steps(300).seed(5))
+      .train(Training.miniBatch(0.1).batch(64).steps(300).seed(5))
       .probe(Probes.modeStrength(2).every(10))
       .runtime(RuntimeConfig.defaults().withThreads(2))
       .progress(false);
@@ -74,7 +74,7 @@ class ResultsAssertTest {
     noise(dir.resolve("b.png"), 2);
     Experiment photos = Experiment.named("photos").data(Data.naturalPatches(ImageSource.folder(dir)).patchSize(4).count(400))
         .network(Networks.linearAutoencoder().tied())
-        .train(Training.sgd(0.05).batch(32).steps(40).seed(5))
+        .train(Training.miniBatch(0.05).batch(32).steps(40).seed(5))
         .probe(Probes.modeStrength(2).every(10))
         .runtime(RuntimeConfig.defaults().withThreads(2))
         .progress(false);

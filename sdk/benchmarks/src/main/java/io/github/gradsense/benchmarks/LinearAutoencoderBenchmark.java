@@ -77,7 +77,7 @@ public class LinearAutoencoderBenchmark {
     RuntimeConfig config = RuntimeConfig.defaults();
     miniBatchSession = TfSession.float32(config);
     LinearNetworkGraph<TFloat32> g = net.build(miniBatchSession, NetworkContext.of(data.dim(), 1));
-    miniBatch = LinearTrainer.create(miniBatchSession, g, data, Training.sgd(1.0).batch(16_384).steps(1_000_000_000L)
+    miniBatch = LinearTrainer.create(miniBatchSession, g, data, Training.miniBatch(1.0).batch(16_384).steps(1_000_000_000L)
         .noiseRealisation(Training.NoiseRealisation.valueOf(noise)));
     expectedSession = TfSession.float32(config);
     LinearNetworkGraph<TFloat32> e = net.build(expectedSession, NetworkContext.of(data.dim(), 1).withDataBasis(data.pca(), true));

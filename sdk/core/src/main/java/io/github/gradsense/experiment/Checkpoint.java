@@ -13,15 +13,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A run's state after some update, enough to continue it bit for bit: the step, every network and
- * trainer variable, and every probe row so far. Written atomically as {@code checkpoint.bin}
- * (big-endian: magic {@code GSCK}, version, step, last loss, the variables by name, the probe
- * rows); batches and noise are pure functions of (seed, step), so nothing else is needed.
+ * A run's state after some update, enough to continue it bit for bit: the experiment it belongs
+ * to (the SHA-256 of its canonical spec, {@link ExperimentSpec#hash()}, and that spec's JSON), the
+ * step, every network and trainer variable, and every probe row so far. Written atomically as
+ * {@code checkpoint.bin} (big-endian: magic {@code GSCK}, version, spec hash, spec, step, last loss,
+ * the variables by name, the probe rows); batches and noise are pure functions of (seed, step), so
+ * nothing else is needed.
  */
-record Checkpoint(long step, double lastLoss, Map<String, double[]> variables, Map<String, List<Row>> rows) {
+record Checkpoint(String specHash, String spec, long step, double lastLoss, Map<String, double[]> variables,
+    Map<String, List<Row>> rows) {
   static final String FILE = "checkpoint.bin";
   private static final int MAGIC = 0x4753434b;
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   /** One probe firing: step, epoch, one row per probe point. */
   record Row(long step, long epoch, double[][] values) {}
@@ -32,6 +35,8 @@ record Checkpoint(long step, double lastLoss, Map<String, double[]> variables, M
       DataOutputStream out = new DataOutputStream(bytes);
       out.writeInt(MAGIC);
       out.writeInt(VERSION);
+      out.writeUTF(specHash);
+      writeLongString(out, spec);
       out.writeLong(step);
       out.writeDouble(lastLoss);
       out.writeInt(variables.size());
@@ -64,9 +69,16 @@ record Checkpoint(long step, double lastLoss, Map<String, double[]> variables, M
       throw new IllegalArgumentException("no checkpoint to resume from: " + file.toAbsolutePath() + " does not exist");
     }
     try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
-      if (in.readInt() != MAGIC || in.readInt() != VERSION) {
-        throw new IllegalArgumentException("checkpoint " + file.toAbsolutePath() + " is not a gradsense checkpoint of version " + VERSION);
+      if (in.readInt() != MAGIC) {
+        throw new IllegalArgumentException("checkpoint " + file.toAbsolutePath() + " is not a gradsense checkpoint");
       }
+      int version = in.readInt();
+      if (version != VERSION) {
+        throw new IllegalArgumentException("checkpoint " + file.toAbsolutePath() + " is of version " + version
+            + "; this gradsense reads version " + VERSION + " (it records the experiment's spec): run the experiment afresh");
+      }
+      String hash = in.readUTF();
+      String spec = readLongString(in);
       long step = in.readLong();
       double loss = in.readDouble();
       Map<String, double[]> vars = new LinkedHashMap<>();
@@ -91,10 +103,24 @@ record Checkpoint(long step, double lastLoss, Map<String, double[]> variables, M
         }
         rows.put(name, list);
       }
-      return new Checkpoint(step, loss, vars, rows);
+      return new Checkpoint(hash, spec, step, loss, vars, rows);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read checkpoint " + file.toAbsolutePath() + ": " + e.getMessage(), e);
     }
+  }
+
+  private static void writeLongString(DataOutputStream out, String text) throws IOException {
+    byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  private static String readLongString(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > (1 << 26)) {
+      throw new IOException("spec of " + n + " bytes");
+    }
+    return new String(in.readNBytes(n), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static void writeArray(DataOutputStream out, double[] v) throws IOException {

@@ -8,21 +8,26 @@ import java.util.Locale;
  * otherwise (CI logs, files). Step, percentage, loss and an estimate of the time left. The system
  * property {@code gradsense.progress} ({@code bar}, {@code lines}) overrides the detection.
  */
-final class Progress {
+final class Progress implements RunListener {
   private static final long LINE_NANOS = 10_000_000_000L;
   private static final long BAR_NANOS = 200_000_000L;
   private static final int WIDTH = 30;
 
   private final String name;
-  private final long total;
+  private long total;
   private final String note;
   private final boolean bar;
   private final PrintStream out;
-  private final long started = System.nanoTime();
+  private long started = System.nanoTime();
   private long last = started;
   private boolean drawn;
 
-  private final long first;
+  private long first;
+
+  /** A progress listener for experiment {@code name}; {@code note} follows the step count in log lines. */
+  Progress(String name, String note) {
+    this(name, 0, 0, note);
+  }
 
   Progress(String name, long first, long total, String note) {
     this(name, first, total, note, chooseBar(), System.err);
@@ -35,6 +40,24 @@ final class Progress {
     this.note = note;
     this.bar = bar;
     this.out = out;
+  }
+
+  @Override
+  public void onStart(Run run) {
+    first = run.stepsDone();
+    total = run.totalSteps();
+    started = System.nanoTime();
+    last = started;
+  }
+
+  @Override
+  public void onStep(Run run, io.github.gradsense.train.StepEvent e) {
+    step(e.step(), e.loss());
+  }
+
+  @Override
+  public void onEnd(Run run) {
+    done(run.stepsDone(), run.lastLoss());
   }
 
   private static boolean chooseBar() {

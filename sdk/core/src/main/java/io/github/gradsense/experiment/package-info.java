@@ -7,7 +7,7 @@
  * Results r = Experiment.named("ordered-learning")
  *     .data(Data.naturalPatches(NaturalImages.configured()).patchSize(16).count(50_000))
  *     .network(Networks.linearAutoencoder().tied())
- *     .train(Training.sgd(1.0).batch(4096).epochs(200).seed(7))
+ *     .train(Training.miniBatch(1.0).batch(4096).epochs(200).seed(7))
  *     .probe(Probes.modeStrength(20))
  *     .run(Report.to(Path.of("out/ordered-learning")));
  * }</pre>

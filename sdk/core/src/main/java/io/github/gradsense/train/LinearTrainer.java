@@ -36,7 +36,7 @@ import org.tensorflow.types.family.TFloating;
  * reverse-mode derivatives of {@code L} through {@code M = W_N ⋯ W_1} (or {@code WᵀW}).
  *
  * <pre>{@code
- * LinearTrainer<T> trainer = LinearTrainer.create(session, network, dataset, Training.sgd(1.0).batch(4096));
+ * LinearTrainer<T> trainer = LinearTrainer.create(session, network, dataset, Training.miniBatch(1.0).batch(4096));
  * StepEvent first = trainer.step();
  * }</pre>
  *
@@ -73,7 +73,7 @@ public final class LinearTrainer<T extends TFloating> implements Trainer {
     Operand<T> eye = s.identity(d);
     Operand<T> residual = tf.math.sub(eye, net.endToEndStored());
     Operand<T> dScalar = s.scalar(d);
-    if (training.mode() == Training.Mode.EXPECTED_GRADIENT) {
+    if (training instanceof Training.ExpectedGradient eg) {
       Operand<T> quad;
       if (net.storedInDataBasis()) {
         // Σ = diag(λ) in the PC basis: tr(R Σ Rᵀ) = Σ_ik R_ik² λ_k
@@ -81,13 +81,14 @@ public final class LinearTrainer<T extends TFloating> implements Trainer {
       } else {
         quad = sum(tf.math.mul(tf.linalg.matMul(residual, s.constant(data.covariance())), residual));
       }
-      double sigma2 = training.outputNoise() * training.outputNoise();
+      double sigma2 = eg.outputNoise() * eg.outputNoise();
       this.loss = tf.math.add(tf.math.div(quad, dScalar), s.scalar(sigma2));
       this.samples = null;
       this.samplesInput = null;
       this.batchIndex = null;
       this.noiseSeed = null;
     } else {
+      Training.MiniBatch mb = (Training.MiniBatch) training;
       SampleMatrix x = data.samples().orElseThrow();
       this.samples = s.feed(x.buffer(), x.rows(), x.cols());
       this.samplesInput = s.placeholder("samples", -1, d);
@@ -97,11 +98,11 @@ public final class LinearTrainer<T extends TFloating> implements Trainer {
       Operand<T> c = tf.linalg.matMul(xb, xb, MatMul.transposeA(true));
       Operand<T> b = tf.dtypes.cast(tf.reshape(tf.shape(batchIndex), tf.constant(new int[0])), s.type());
       Operand<T> numerator = sum(tf.math.mul(tf.linalg.matMul(residual, c), residual));
-      double sigma = training.outputNoise();
+      double sigma = mb.outputNoise();
       if (sigma > 0) {
         Operand<T> g;
         Operand<T> noiseEnergy;
-        if (training.noiseRealisation() == Training.NoiseRealisation.PER_PIXEL) {
+        if (mb.noiseRealisation() == Training.NoiseRealisation.PER_PIXEL) {
           Operand<T> noise = tf.math.mul(
               tf.random.statelessRandomNormal(tf.shape(xb), noiseSeed, s.type()), s.scalar(sigma));
           g = tf.linalg.matMul(noise, xb, MatMul.transposeA(true));
@@ -159,15 +160,20 @@ public final class LinearTrainer<T extends TFloating> implements Trainer {
       throw new IllegalArgumentException(
           "reconstruction needs the network's output width to equal the data dimension " + data.dim() + ", got " + outputDim);
     }
-    if (training.mode() == Training.Mode.MINI_BATCH) {
+    if (training instanceof Training.Sgd) {
+      throw new IllegalArgumentException("training: Training.sgd trains a network on a task(...); a linear autoencoder on "
+          + "data set '" + data.name() + "' trains with Training.miniBatch(η) (SGD with output noise, σ = 0.1 by default) "
+          + "or Training.expectedGradient(η)");
+    }
+    if (training instanceof Training.MiniBatch mb) {
       if (data.size() == 0) {
         throw new IllegalArgumentException(
             "mini-batch training needs samples, but data set '" + data.name() + "' is a population only: "
                 + "draw samples (e.g. GaussianData.withSamples(n)) or use Training.expectedGradient(...)");
       }
-      if (training.batchSize() > data.size()) {
+      if (mb.batchSize() > data.size()) {
         throw new IllegalArgumentException(
-            "batchSize must be in [1, " + data.size() + "] (the data set size), got " + training.batchSize());
+            "batchSize must be in [1, " + data.size() + "] (the data set size), got " + mb.batchSize());
       }
     }
   }
@@ -184,14 +190,14 @@ public final class LinearTrainer<T extends TFloating> implements Trainer {
     long epoch = epoch();
     TfSession<T>.Run run = s.runner().fetch(loss).target(updates)
         .feed(sgd.learningRate(), new double[] {training.schedule().rate(training.learningRate(), done)});
-    if (training.mode() == Training.Mode.MINI_BATCH) {
+    if (training instanceof Training.MiniBatch mb) {
       long inEpoch = done % perEpoch;
       if (orderEpoch != epoch) {
         order = permutation(epoch);
         orderEpoch = epoch;
       }
-      int from = (int) (inEpoch * training.batchSize());
-      int to = Math.min(n, from + training.batchSize());
+      int from = (int) (inEpoch * mb.batchSize());
+      int to = Math.min(n, from + mb.batchSize());
       int[] idx = java.util.Arrays.copyOfRange(order, from, to);
       run.feed(samplesInput, samples)
           .feed(batchIndex, idx, idx.length)
@@ -234,7 +240,7 @@ public final class LinearTrainer<T extends TFloating> implements Trainer {
 
   @Override
   public long epoch() {
-    return training.mode() == Training.Mode.MINI_BATCH ? done / perEpoch : done;
+    return training instanceof Training.MiniBatch ? done / perEpoch : done;
   }
 
   /** The data set being trained on. */

@@ -30,7 +30,7 @@ import org.tensorflow.types.family.TFloating;
 public final class SgdTrainer<T extends TFloating> implements Trainer {
   private final TfSession<T> s;
   private final TaskData data;
-  private final Training training;
+  private final Training.Sgd training;
   private final Placeholder<T> inputs;
   private final @Nullable Placeholder<TInt32> labels;
   private final @Nullable Placeholder<T> targets;
@@ -40,7 +40,7 @@ public final class SgdTrainer<T extends TFloating> implements Trainer {
   private final long[] shape;
   private long done;
 
-  private SgdTrainer(TfSession<T> s, NetworkGraph<T> net, TaskSpec spec, TaskData data, Objective objective, Training training) {
+  private SgdTrainer(TfSession<T> s, NetworkGraph<T> net, TaskSpec spec, TaskData data, Objective objective, Training.Sgd training) {
     this.s = s;
     this.data = data;
     this.training = training;
@@ -87,7 +87,7 @@ public final class SgdTrainer<T extends TFloating> implements Trainer {
 
   /** A trainer for {@code net} on {@code spec}'s opened {@code data}. */
   public static <T extends TFloating> SgdTrainer<T> create(TfSession<T> s, NetworkGraph<T> net, TaskSpec spec,
-      TaskData data, Objective objective, Training training) {
+      TaskData data, Objective objective, Training.Sgd training) {
     return new SgdTrainer<>(s, net, spec, data, objective, training);
   }
 

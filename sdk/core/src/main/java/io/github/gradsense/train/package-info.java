@@ -4,7 +4,7 @@
  * the data's covariance; divergence detection; step callbacks.
  *
  * <pre>{@code
- * Training sgd = Training.sgd(1.0).batch(16_384).epochs(1000).seed(7);       // the paper's tied run
+ * Training sgd = Training.miniBatch(1.0).batch(16_384).epochs(1000).seed(7);       // the paper's tied run
  * Training eg = Training.expectedGradient(1.0).steps(7_000);                // same dynamics, no sampling noise
  * }</pre>
  */

@@ -31,7 +31,7 @@ class ExperimentTest {
 
   private static Experiment base() {
     return Experiment.named("t").data(SAMPLES).network(Networks.linearAutoencoder().tied())
-        .train(Training.sgd(0.5).batch(100).steps(30).seed(1)).runtime(CONFIG).progress(false);
+        .train(Training.miniBatch(0.5).batch(100).steps(30).seed(1)).runtime(CONFIG).progress(false);
   }
 
   @Test
@@ -46,7 +46,7 @@ class ExperimentTest {
   @Test
   void a_template_changes_its_training_in_place_of_rebuilding_it() {
     Results changed = base().training(t -> t.seed(2)).run();
-    Results rebuilt = base().train(Training.sgd(0.5).batch(100).steps(30).seed(2)).run();
+    Results rebuilt = base().train(Training.miniBatch(0.5).batch(100).steps(30).seed(2)).run();
     Results seed1 = base().run();
     assertThat(changed.finalLoss()).isEqualTo(rebuilt.finalLoss()).isNotEqualTo(seed1.finalLoss());
     assertThatThrownBy(() -> Experiment.named("bare").training(t -> t.seed(2)))
@@ -56,7 +56,7 @@ class ExperimentTest {
 
   @Test
   void a_batch_larger_than_the_data_is_rejected() {
-    assertThatThrownBy(() -> base().train(Training.sgd(1).batch(2000).steps(1)).validate())
+    assertThatThrownBy(() -> base().train(Training.miniBatch(1).batch(2000).steps(1)).validate())
         .hasMessage("batchSize must be in [1, 1000] (the data set size), got 2000");
   }
 
@@ -100,7 +100,7 @@ class ExperimentTest {
     assertThat(run.get("status").asText()).isEqualTo("complete");
     assertThat(run.get("seed").asLong()).isEqualTo(1);
     assertThat(run.get("config").get("training").get("learningRate").asDouble()).isEqualTo(0.5);
-    assertThat(run.get("config").get("network").get("spec").get("tiedWeights").asBoolean()).isTrue();
+    assertThat(run.get("config").get("network").get("tiedWeights").asBoolean()).isTrue();
     assertThat(run.get("config").get("runtime").get("intraOpThreads").asInt()).isEqualTo(2);
     assertThat(run.get("device").get("tensorflowVersion").asText()).startsWith("2.");
     assertThat(run.get("summary").get("steps").asLong()).isEqualTo(30);
@@ -112,7 +112,7 @@ class ExperimentTest {
     Experiment e = base().probe(Probes.modeStrength(8).every(5));
     Results a = e.run();
     Results b = e.run();
-    Results c = e.train(Training.sgd(0.5).batch(100).steps(30).seed(2)).run();
+    Results c = e.train(Training.miniBatch(0.5).batch(100).steps(30).seed(2)).run();
     for (int i = 0; i < a.series("mode-strength").size(); i++) {
       assertThat(a.series("mode-strength").row(i)).containsExactly(b.series("mode-strength").row(i));
     }
@@ -124,7 +124,7 @@ class ExperimentTest {
   void epochs_are_permutations_cut_into_batches_with_a_partial_last_one() {
     List<StepEvent> events = new ArrayList<>();
     Dataset ten = Data.gaussian(Spectrum.of(1, 0.5)).withSamples(10).build(CONFIG);
-    base().data(ten).train(Training.sgd(0.1).batch(4).epochs(2)).onStep(events::add).run();
+    base().data(ten).train(Training.miniBatch(0.1).batch(4).epochs(2)).onStep(events::add).run();
     assertThat(events).extracting(StepEvent::step).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
     assertThat(events).extracting(StepEvent::epoch).containsExactly(0L, 0L, 0L, 1L, 1L, 1L);
   }
@@ -188,7 +188,7 @@ class ExperimentTest {
 
   @Test
   void a_killed_run_resumes_from_its_checkpoint_to_the_same_bits(@TempDir Path dir) {
-    Experiment e = base().train(Training.sgd(0.5).momentum(0.9).batch(100).steps(30).seed(1).checkpointEvery(10))
+    Experiment e = base().train(Training.miniBatch(0.5).momentum(0.9).batch(100).steps(30).seed(1).checkpointEvery(10))
         .probe(Probes.modeStrength(4).every(5));
     Results whole = e.run();
     Experiment killed = e.onStep(ev -> {
@@ -207,6 +207,54 @@ class ExperimentTest {
     }
     assertThat(resumed.finalWeights()).isEqualTo(whole.finalWeights());
     assertThat(resumed.finalLoss()).isEqualTo(whole.finalLoss());
+  }
+
+  @Test
+  void resuming_a_changed_experiment_fails_naming_the_first_differing_setting(@TempDir Path dir) {
+    Experiment e = base().train(Training.miniBatch(0.5).batch(100).steps(30).seed(1).checkpointEvery(10));
+    assertThatThrownBy(() -> e.onStep(ev -> {
+      if (ev.step() == 15) {
+        throw new IllegalStateException("killed");
+      }
+    }).run(Report.to(dir))).hasMessage("killed");
+
+    // a changed learning rate would splice two runs: refused, naming the setting and both values
+    assertThatThrownBy(() -> e.training(t -> t.learningRate(0.25)).resume(Report.to(dir)))
+        .hasMessage("cannot resume experiment 't': its checkpoint was written by a different experiment "
+            + "(training.learningRate: 0.5 in the checkpoint, 0.25 now); run it afresh, or resume with the settings it was "
+            + "started with");
+    assertThatThrownBy(() -> e.probe(Probes.modeStrength(2)).resume(Report.to(dir)))
+        .hasMessageContaining("(probes: ");
+    // how often it is saved is not part of what it computes
+    assertThat(e.training(t -> t.checkpointEvery(5)).resume(Report.to(dir)).finalLoss()).isEqualTo(e.run().finalLoss());
+  }
+
+  @Test
+  void listeners_see_start_every_step_and_end_and_may_stop_the_run() {
+    List<String> seen = new ArrayList<>();
+    RunListener listener = new RunListener() {
+      @Override
+      public void onStart(Run run) {
+        seen.add("start " + run.stepsDone() + "/" + run.totalSteps());
+      }
+
+      @Override
+      public void onStep(Run run, StepEvent e) {
+        seen.add("step " + e.step());
+        if (e.step() == 3) {
+          run.stop();
+        }
+      }
+
+      @Override
+      public void onEnd(Run run) {
+        seen.add("end " + run.stepsDone() + (run.stopping() ? " stopped" : ""));
+      }
+    };
+    Results r = base().probe(Probes.modeStrength(2).every(10)).listener(listener).run();
+    assertThat(seen).containsExactly("start 0/30", "step 1", "step 2", "step 3", "end 3 stopped");
+    // every probe is read once more where the run stops
+    assertThat(r.series("mode-strength").steps()).containsExactly(0, 3);
   }
 
   @Test
@@ -254,8 +302,9 @@ class ExperimentTest {
     assertThatThrownBy(() -> e.task(task.reconstruction()).network(Networks.sequential(8, 8, 3).flatten().dense(5)).validate())
         .hasMessage("reconstruction needs the network's output width to equal the input width 192, got 5");
     assertThatThrownBy(() -> e.network(Networks.sequential(8, 8, 3).flatten().dense(task.classes()))
-        .train(Training.sgd(0.05).batch(16).epochs(2)).validate())
-        .hasMessageContaining("set steps > 0");
+        .train(Training.expectedGradient(0.05)).validate())
+        .hasMessage("training: task 'which-image' trains by mini-batch SGD, Training.sgd(η), not Training.ExpectedGradient, "
+            + "which trains a linear autoencoder on a data(...) set");
     assertThatThrownBy(() -> e.data(SAMPLES).network(Networks.linearAutoencoder()).validate())
         .hasMessage("experiment 'task' has both data and a task: keep one");
   }

@@ -70,7 +70,7 @@ class LinearTrainerTest {
         Networks.linearAutoencoder().tied().initScale(0.5), Networks.linearAutoencoder().factors(3).initScale(0.8)}) {
       try (TfSession<TFloat64> s = TfSession.float64(CONFIG)) {
         LinearNetworkGraph<TFloat64> g = net.build(s, NetworkContext.of(D, 1));
-        Training t = Training.sgd(0.1).batch(64).steps(1).outputNoise(0);
+        Training t = Training.miniBatch(0.1).batch(64).steps(1).outputNoise(0);
         LinearTrainer<TFloat64> trainer = LinearTrainer.create(s, g, SAMPLES, t);
         Matrix m = product(factors(s, g), net.tiedWeights());
         double loss = trainer.step().loss();
@@ -85,7 +85,7 @@ class LinearTrainerTest {
     LinearAutoencoder net = Networks.linearAutoencoder().initScale(0.6);
     try (TfSession<TFloat64> s = TfSession.float64(CONFIG)) {
       LinearNetworkGraph<TFloat64> g = net.build(s, NetworkContext.of(D, 4));
-      LinearTrainer<TFloat64> trainer = LinearTrainer.create(s, g, SAMPLES, Training.sgd(eta).batch(64).steps(1).outputNoise(0));
+      LinearTrainer<TFloat64> trainer = LinearTrainer.create(s, g, SAMPLES, Training.miniBatch(eta).batch(64).steps(1).outputNoise(0));
       List<Matrix> before = factors(s, g);
       trainer.step();
       List<Matrix> after = factors(s, g);
@@ -165,7 +165,7 @@ class LinearTrainerTest {
       try (TfSession<TFloat64> s = TfSession.float64(CONFIG)) {
         LinearNetworkGraph<TFloat64> g = Networks.linearAutoencoder().factors(1).initScale(0.1).build(s, NetworkContext.of(D, 1));
         LinearTrainer<TFloat64> trainer = LinearTrainer.create(s, g, SAMPLES,
-            Training.sgd(eta).batch(64).steps(steps).outputNoise(sigma).noiseRealisation(realisation).seed(3));
+            Training.miniBatch(eta).batch(64).steps(steps).outputNoise(sigma).noiseRealisation(realisation).seed(3));
         double[][] increments = new double[steps][];
         Matrix w = s.fetchMatrix(g.factor(1));
         for (int i = 0; i < steps; i++) {
