@@ -12,12 +12,17 @@ import java.util.Map;
  *
  * <pre>{@code
  * import static io.github.gradsense.assertj.GradsenseAssertions.assertThat;
+ * import static org.assertj.core.api.Assertions.within;
+ * import static org.assertj.core.data.Percentage.withPercentage;
  *
  * assertThat(results).isReproducedBy(experiment.run()).series("mode-strength").learnsInOrderOf(variances);
- * assertThat(results.series("mode-strength").trajectory("pc1")).followsClosedForm(theory, 0.03);
- * assertThat(SensitivityCurve.of(gabor, d)).hasCardinalBiasAbove(1.2);
+ * assertThat(results.series("mode-strength").trajectory("pc1")).followsClosedForm(theory, withPercentage(3));
+ * assertThat(SensitivityCurve.of(gabor, d)).hasCardinalBiasAbove(1.2).peaksNear(0, within(10.0));
  * assertThat(Map.of(2, 0.07, 3, 0.25, 4, 0.43, 7, 0.83)).concentratesWithDepth();
  * }</pre>
+ *
+ * <p>Each assert's checks live in its {@code Abstract…Assert} superclass, which a lab extends to add
+ * checks of its own (see the package documentation).
  */
 public final class GradsenseAssertions {
   private GradsenseAssertions() {}

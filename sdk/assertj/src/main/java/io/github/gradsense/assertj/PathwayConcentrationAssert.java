@@ -1,14 +1,11 @@
 package io.github.gradsense.assertj;
 
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import org.assertj.core.api.AbstractAssert;
 
 /**
- * Assertions on how concentrated parallel pathways are, one value per depth (the median
- * concentration {@code c = |K₁ − K₂| / (|K₁| + |K₂|)} of the non-degenerate modes, say, averaged
- * over seeds).
+ * Assertions on how concentrated parallel pathways are, one value per depth, from
+ * {@link GradsenseAssertions#assertThat(Map)}; the checks are those of
+ * {@link AbstractPathwayConcentrationAssert}, which a lab extends to add its own.
  *
  * <pre>{@code
  * assertThat(Map.of(2, 0.07, 3, 0.25, 4, 0.43, 7, 0.83))
@@ -17,67 +14,9 @@ import org.assertj.core.api.AbstractAssert;
  *     .concentratesAtDepth(7, 0.5);
  * }</pre>
  */
-public final class PathwayConcentrationAssert extends AbstractAssert<PathwayConcentrationAssert, Map<Integer, Double>> {
+public final class PathwayConcentrationAssert extends AbstractPathwayConcentrationAssert<PathwayConcentrationAssert> {
 
   PathwayConcentrationAssert(Map<Integer, Double> actual) {
     super(actual, PathwayConcentrationAssert.class);
-  }
-
-  /** The concentration rises strictly from each depth to the next deeper one. */
-  public PathwayConcentrationAssert concentratesWithDepth() {
-    isNotNull();
-    TreeMap<Integer, Double> byDepth = new TreeMap<>(actual);
-    if (byDepth.size() < 2) {
-      failWithMessage("Expected concentrations at two depths or more, got %s", table(byDepth));
-    }
-    Map.Entry<Integer, Double> previous = null;
-    for (Map.Entry<Integer, Double> e : byDepth.entrySet()) {
-      if (previous != null && !(e.getValue() > previous.getValue())) {
-        failWithMessage("Expected the concentration to rise with depth, but D = %d gave %s after %s at D = %d; all: %s",
-            e.getKey(), fmt(e.getValue()), fmt(previous.getValue()), previous.getKey(), table(byDepth));
-      }
-      previous = e;
-    }
-    return this;
-  }
-
-  /** At {@code depth} the pathways share near-equally: concentration below {@code below}. */
-  public PathwayConcentrationAssert sharesAtDepth(int depth, double below) {
-    double c = at(depth);
-    if (!(c < below)) {
-      failWithMessage("Expected near-equal sharing at D = %d (c < %s), but c = %s; all: %s", depth, fmt(below), fmt(c),
-          table(new TreeMap<>(actual)));
-    }
-    return this;
-  }
-
-  /** At {@code depth} the modes live mostly in one pathway: concentration above {@code above}. */
-  public PathwayConcentrationAssert concentratesAtDepth(int depth, double above) {
-    double c = at(depth);
-    if (!(c > above)) {
-      failWithMessage("Expected the modes mostly in one pathway at D = %d (c > %s), but c = %s; all: %s", depth, fmt(above),
-          fmt(c), table(new TreeMap<>(actual)));
-    }
-    return this;
-  }
-
-  private double at(int depth) {
-    isNotNull();
-    Double c = actual.get(depth);
-    if (c == null) {
-      failWithMessage("Expected a concentration at D = %d, but only these depths were measured: %s", depth, actual.keySet());
-      return Double.NaN;
-    }
-    return c;
-  }
-
-  private static String table(Map<Integer, Double> byDepth) {
-    StringBuilder sb = new StringBuilder();
-    byDepth.forEach((d, c) -> sb.append(sb.isEmpty() ? "" : ", ").append("D=").append(d).append(": ").append(fmt(c)));
-    return "[" + sb + "]";
-  }
-
-  private static String fmt(double x) {
-    return String.format(Locale.ROOT, "%.3f", x);
   }
 }

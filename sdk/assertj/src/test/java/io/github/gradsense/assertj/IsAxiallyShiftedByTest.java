@@ -2,6 +2,8 @@ package io.github.gradsense.assertj;
 
 import static io.github.gradsense.assertj.GradsenseAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.byLessThan;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,5 +26,19 @@ class IsAxiallyShiftedByTest {
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("moved by 90.00° ± 30.00° (mod 180.0°), but it moved by 10.0")
         .hasMessageContaining("axis = arg(Σ √D(θ) e^{2iθ}) / 2 is 30.0");
+  }
+
+  @Test
+  void the_tolerance_is_an_assertj_offset() {
+    assertThat(Curves.axialHue(110)).isAxiallyShiftedBy(90, within(2.0), Curves.axialHue(20));
+    assertThat(Curves.axialHue(80)).isAxiallyShiftedBy(90, within(2.0), Curves.axialHue(170));
+    assertThatThrownBy(() -> assertThat(Curves.axialHue(30)).isAxiallyShiftedBy(90, within(30.0), Curves.axialHue(20)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("moved by 90.00° ± 30.00° (mod 180.0°), but it moved by 10.0")
+        .hasMessageNotContaining("strict");
+    assertThatThrownBy(() -> assertThat(Curves.axialHue(30)).isAxiallyShiftedBy(90, byLessThan(30.0), Curves.axialHue(20)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("moved by 90.00° ± 30.00° (mod 180.0°)")
+        .hasMessageContaining("(a strict offset: exactly 30.00° is too far)");
   }
 }

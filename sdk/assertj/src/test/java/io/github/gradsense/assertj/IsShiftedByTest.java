@@ -2,6 +2,8 @@ package io.github.gradsense.assertj;
 
 import static io.github.gradsense.assertj.GradsenseAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.byLessThan;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,5 +24,20 @@ class IsShiftedByTest {
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("shifted by 90.00° ± 15.00°")
         .hasMessageContaining("is at τ = 60.17° (29.83° off; reference peaks at 30.08°, this curve at 90.25°)");   // on the 360-point grid over [0°, 360°]
+  }
+
+  @Test
+  void the_tolerance_is_an_assertj_offset() {
+    assertThat(Curves.hue(120)).isShiftedBy(90, within(1.0), Curves.hue(30));
+    assertThat(Curves.hue(80)).isShiftedBy(90, within(1.0), Curves.hue(350));
+    assertThatThrownBy(() -> assertThat(Curves.hue(90)).isShiftedBy(90, within(15.0), Curves.hue(30)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("shifted by 90.00° ± 15.00°")
+        .hasMessageContaining("is at τ = 60.17° (29.83° off; reference peaks at 30.08°, this curve at 90.25°)")
+        .hasMessageNotContaining("strict");
+    assertThatThrownBy(() -> assertThat(Curves.hue(90)).isShiftedBy(90, byLessThan(15.0), Curves.hue(30)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("shifted by 90.00° ± 15.00°")
+        .hasMessageContaining("(a strict offset: exactly 15.00° is too far)");
   }
 }

@@ -2,6 +2,8 @@ package io.github.gradsense.assertj;
 
 import static io.github.gradsense.assertj.GradsenseAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.data.Percentage.withPercentage;
 
 import io.github.gradsense.analysis.ModeDynamics;
 import io.github.gradsense.analysis.Trajectory;
@@ -43,5 +45,22 @@ class TrajectoryAssertTest {
     assertThatThrownBy(() -> assertThat(flat).followsClosedForm(SAXE, 0.03))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("but it never did; its last value is 0.01000");
+  }
+
+  @Test
+  void the_relative_tolerance_is_an_assertj_percentage() {
+    // the half-time is a relative claim, so the tolerance is a Percentage, as in isCloseTo(x, withinPercentage(p))
+    assertThat(sampled(1.0)).followsClosedForm(SAXE, withPercentage(0.5));
+    assertThatThrownBy(() -> assertThat(sampled(1.1)).followsClosedForm(SAXE, withPercentage(3)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining(") within 3.000 %, but the trajectory crossed s/2 at ")
+        .hasMessageContaining("10.00 % off");
+  }
+
+  @Test
+  void a_negative_or_nan_percentage_is_refused() {
+    assertThatIllegalArgumentException().isThrownBy(() -> assertThat(sampled(1.0)).followsClosedForm(SAXE, withPercentage(-1)));
+    assertThatIllegalArgumentException().isThrownBy(() -> assertThat(sampled(1.0)).followsClosedForm(SAXE, withPercentage(Double.NaN)));
+    assertThatIllegalArgumentException().isThrownBy(() -> assertThat(sampled(1.0)).followsClosedForm(SAXE, Double.NaN));
   }
 }
