@@ -1,5 +1,6 @@
 package io.github.gradsense.conformance;
 
+import io.github.gradsense.analysis.PathwayConcentration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -82,7 +83,7 @@ class C6PathwaySpecialisationTest {
   /** One finished run. */
   record Run(int depth, long seed, double[] k1, double[] k2, double loss) {
     double median() {
-      double[] c = SINGLE.stream().mapToDouble(m -> PathwayShare.concentration(k1[m], k2[m])).sorted().toArray();
+      double[] c = SINGLE.stream().mapToDouble(m -> PathwayConcentration.of(k1[m], k2[m])).sorted().toArray();
       return c.length % 2 == 1 ? c[c.length / 2] : 0.5 * (c[c.length / 2 - 1] + c[c.length / 2]);
     }
   }

@@ -63,7 +63,7 @@ public class SgdStepBenchmark {
   public void setUp() {
     TaskSpec task;
     Sequential net;
-    Training training;
+    Training.Sgd training;
     if (network.equals("cnn")) {
       task = Tasks.whichImage(ImageSource.synthetic()).crop(32).regions(2);
       net = Networks.sequential(32, 32, 3).conv(16, 5).relu().maxPool(2).conv(32, 5).relu().maxPool(2)

@@ -3,7 +3,6 @@ package io.github.gradsense.analysis;
 import static io.github.gradsense.runtime.Checks.checkPositive;
 import static io.github.gradsense.runtime.Checks.checkRange;
 
-import io.github.gradsense.probe.PathwayShare;
 import io.github.gradsense.runtime.Seeds;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -96,7 +95,7 @@ public record PathwayTheory(int depth, double target) {
   /**
    * {@code starts} runs of {@code pathways} pathways from {@code p_i ~ N(0, spread²)} (seeded),
    * integrated to {@code t = 10} with {@code dt = 0.001} (METHODS §F5), and their final
-   * concentrations ({@link PathwayShare#concentration}).
+   * concentrations ({@link PathwayConcentration#of}).
    */
   public Sweep sweep(int pathways, int starts, double spread, long seed) {
     checkRange("pathways", pathways, 1, 16);
@@ -111,7 +110,7 @@ public record PathwayTheory(int depth, double target) {
         p0[i] = spread * Math.sqrt(-2 * Math.log1p(-r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
       }
       double[] k = strengths(integrate(p0, 0.001, 10));
-      c[run] = PathwayShare.concentration(k);
+      c[run] = PathwayConcentration.of(k);
       worstFit = Math.max(worstFit, Math.abs(Arrays.stream(k).sum() - target) / target);
     }
     return new Sweep(c, worstFit);

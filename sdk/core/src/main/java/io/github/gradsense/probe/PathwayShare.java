@@ -2,6 +2,7 @@ package io.github.gradsense.probe;
 
 import static io.github.gradsense.runtime.Checks.checkRange;
 
+import io.github.gradsense.analysis.PathwayConcentration;
 import io.github.gradsense.data.RegressionData;
 import io.github.gradsense.network.PathwayNetworkGraph;
 import io.github.gradsense.runtime.LinearAlgebra;
@@ -127,29 +128,6 @@ public record PathwayShare(Schedule schedule, double degeneracyTolerance, boolea
     }
   }
 
-  /** Concentration of the contributions {@code k} (one per pathway); see the class comment. */
-  public static double concentration(double... k) {
-    if (k.length == 1) {
-      return 1;
-    }
-    if (k.length == 2) {
-      double denom = Math.abs(k[0]) + Math.abs(k[1]);
-      return denom == 0 ? 0 : Math.abs(k[0] - k[1]) / denom;
-    }
-    return (k.length * share(k) - 1) / (k.length - 1);
-  }
-
-  /** The dominant pathway's share {@code max |k_a| / Σ |k_a|}. */
-  public static double share(double... k) {
-    double max = 0;
-    double sum = 0;
-    for (double v : k) {
-      max = Math.max(max, Math.abs(v));
-      sum += Math.abs(v);
-    }
-    return sum == 0 ? 1.0 / k.length : max / sum;
-  }
-
   @Override
   public <T extends TFloating> AttachedProbe attach(ProbeContext<T> ctx) {
     if (!(ctx.network() instanceof PathwayNetworkGraph<T> net)) {
@@ -210,8 +188,8 @@ public record PathwayShare(Schedule schedule, double degeneracyTolerance, boolea
         diag[a] = kMatrices.get(a)[m * r + m];
         row.add(diag[a]);
       }
-      row.add(concentration(diag));
-      row.add(share(diag));
+      row.add(PathwayConcentration.of(diag));
+      row.add(PathwayConcentration.share(diag));
     }
     for (int[] b : degenerate) {
       double[] trace = new double[k];
@@ -221,8 +199,8 @@ public record PathwayShare(Schedule schedule, double degeneracyTolerance, boolea
         }
         row.add(trace[a]);
       }
-      row.add(concentration(trace));
-      row.add(share(trace));
+      row.add(PathwayConcentration.of(trace));
+      row.add(PathwayConcentration.share(trace));
     }
     if (matrices) {
       for (int a = 0; a < k; a++) {

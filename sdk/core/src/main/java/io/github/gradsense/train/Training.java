@@ -63,6 +63,9 @@ public sealed interface Training permits Training.Sgd, Training.MiniBatch, Train
   /** Step size η, finite and &gt; 0. */
   double learningRate();
 
+  /** Number of updates (0 for a {@link MiniBatch} counted in epochs). */
+  long steps();
+
   /** Seed of the initial weights, the batch order and the noise. */
   long seed();
 

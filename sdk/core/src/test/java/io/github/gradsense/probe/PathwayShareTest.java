@@ -1,5 +1,6 @@
 package io.github.gradsense.probe;
 
+import io.github.gradsense.analysis.PathwayConcentration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -27,13 +28,13 @@ class PathwayShareTest {
 
   @Test
   void concentration_is_zero_for_equal_shares_and_one_for_a_single_pathway() {
-    assertThat(PathwayShare.concentration(1.0, 1.0)).isZero();
-    assertThat(PathwayShare.concentration(2.0, 0.0)).isEqualTo(1.0);
-    assertThat(PathwayShare.concentration(3.0, 1.0)).isEqualTo(0.5);
-    assertThat(PathwayShare.share(3.0, 1.0)).isEqualTo(0.75);
+    assertThat(PathwayConcentration.of(1.0, 1.0)).isZero();
+    assertThat(PathwayConcentration.of(2.0, 0.0)).isEqualTo(1.0);
+    assertThat(PathwayConcentration.of(3.0, 1.0)).isEqualTo(0.5);
+    assertThat(PathwayConcentration.share(3.0, 1.0)).isEqualTo(0.75);
     // K > 2: (K·share − 1)/(K − 1)
-    assertThat(PathwayShare.concentration(1.0, 1.0, 1.0)).isCloseTo(0, within(1e-15));
-    assertThat(PathwayShare.concentration(1.0, 0.0, 0.0)).isEqualTo(1.0);
+    assertThat(PathwayConcentration.of(1.0, 1.0, 1.0)).isCloseTo(0, within(1e-15));
+    assertThat(PathwayConcentration.of(1.0, 0.0, 0.0)).isEqualTo(1.0);
   }
 
   @Test
@@ -66,7 +67,7 @@ class PathwayShareTest {
       assertThat(series.last("m1-k" + a)).isCloseTo(k.get(0, 0), within(1e-12));
       assertThat(series.last("b5-8-k" + a)).isCloseTo(k.get(4, 4) + k.get(5, 5) + k.get(6, 6) + k.get(7, 7), within(1e-12));
     }
-    assertThat(series.last("m2-c")).isEqualTo(PathwayShare.concentration(series.last("m2-k1"), series.last("m2-k2")));
+    assertThat(series.last("m2-c")).isEqualTo(PathwayConcentration.of(series.last("m2-k1"), series.last("m2-k2")));
   }
 
   @Test

@@ -85,7 +85,12 @@ class ExperimentBuilder internal constructor(internal var experiment: Experiment
         experiment = experiment.network(spec)
     }
 
-    /** Mini-batch SGD with step [learningRate]; set the rest in [block]. */
+    /** Mini-batch SGD of a linear autoencoder on a data set with step [learningRate], output noise σ = 0.1; set the rest in [block]. */
+    fun miniBatch(learningRate: Double, block: TrainScope.() -> Unit = {}) {
+        experiment = experiment.train(TrainScope().apply { miniBatch(learningRate) }.apply(block).training)
+    }
+
+    /** Mini-batch SGD of any network on a task with step [learningRate]; set the rest in [block]. */
     fun sgd(learningRate: Double, block: TrainScope.() -> Unit = {}) {
         experiment = experiment.train(TrainScope().apply { sgd(learningRate) }.apply(block).training)
     }

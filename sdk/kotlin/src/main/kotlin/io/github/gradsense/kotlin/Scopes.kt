@@ -239,17 +239,35 @@ class TrainScope internal constructor() {
     private var current: Training? = null
 
     internal val training: Training
-        get() = current ?: throw IllegalStateException("train { … } needs sgd(learningRate) or expectedGradient(learningRate) first")
+        get() = current ?: throw IllegalStateException(
+            "train { … } needs sgd(learningRate), miniBatch(learningRate) or expectedGradient(learningRate) first")
 
     private fun change(f: (Training) -> Training) {
         current = f(training)
     }
 
-    /** Mini-batch SGD with step [learningRate] ([Training.sgd]). */
+    private fun <R> only(setting: String, f: (Training) -> R?): R =
+        f(training) ?: throw IllegalStateException(
+            "$setting: Training.${training.javaClass.simpleName} has no $setting (${kinds(setting)})")
+
+    private fun kinds(setting: String) = when (setting) {
+        "batch" -> "sgd and miniBatch have one"
+        "epochs", "noiseRealisation" -> "miniBatch has one"
+        else -> "miniBatch and expectedGradient have one"
+    }
+
+    /** Mini-batch SGD of any network on a task with step [learningRate] ([Training.sgd]). */
     fun sgd(learningRate: Double, momentum: Double? = null, weightDecay: Double? = null) {
-        var t = Training.sgd(learningRate)
+        var t: Training = Training.sgd(learningRate)
         momentum?.let { t = t.momentum(it) }
         weightDecay?.let { t = t.weightDecay(it) }
+        current = t
+    }
+
+    /** Mini-batch SGD of a linear autoencoder on a data set, with output noise ([Training.miniBatch]). */
+    fun miniBatch(learningRate: Double, outputNoise: Double? = null) {
+        var t = Training.miniBatch(learningRate)
+        outputNoise?.let { t = t.outputNoise(it) }
         current = t
     }
 
@@ -263,15 +281,19 @@ class TrainScope internal constructor() {
         get() = training.steps()
         set(value) = change { it.steps(value) }
 
-    /** Number of epochs, when [steps] is 0. */
+    /** Number of epochs of a [miniBatch] training, when [steps] is 0. */
     var epochs: Int
-        get() = training.epochs()
-        set(value) = change { it.epochs(value) }
+        get() = only("epochs") { (it as? Training.MiniBatch)?.epochs() }
+        set(value) {
+            current = only("epochs") { (it as? Training.MiniBatch)?.epochs(value) }
+        }
 
     /** Mini-batch size. */
     var batch: Int
-        get() = training.batchSize()
-        set(value) = change { it.batch(value) }
+        get() = only("batch") { (it as? Training.Sgd)?.batchSize() ?: (it as? Training.MiniBatch)?.batchSize() }
+        set(value) {
+            current = only("batch") { (it as? Training.Sgd)?.batch(value) ?: (it as? Training.MiniBatch)?.batch(value) }
+        }
 
     /** Seed of the batches and of the initial weights. */
     var seed: Long
@@ -288,10 +310,16 @@ class TrainScope internal constructor() {
         get() = training.weightDecay()
         set(value) = change { it.weightDecay(value) }
 
-    /** Standard deviation of the linear trainer's output noise. */
+    /** Standard deviation of the linear trainers' output noise. */
     var outputNoise: Double
-        get() = training.outputNoise()
-        set(value) = change { it.outputNoise(value) }
+        get() = only("outputNoise") {
+            (it as? Training.MiniBatch)?.outputNoise() ?: (it as? Training.ExpectedGradient)?.outputNoise()
+        }
+        set(value) {
+            current = only("outputNoise") {
+                (it as? Training.MiniBatch)?.outputNoise(value) ?: (it as? Training.ExpectedGradient)?.outputNoise(value)
+            }
+        }
 
     /** Updates between checkpoints (0: none). */
     var checkpointEvery: Long

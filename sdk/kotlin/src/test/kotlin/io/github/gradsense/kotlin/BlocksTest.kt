@@ -88,7 +88,12 @@ class BlocksTest {
         assertThatThrownBy { experiment("x") { data { } } }.hasMessage("data { … } declared no data set")
         assertThatThrownBy { experiment("x") { task { } } }.hasMessage("task { … } declared no task")
         assertThatThrownBy { experiment("x") { train { steps = 10 } } }
-            .hasMessage("train { … } needs sgd(learningRate) or expectedGradient(learningRate) first")
+            .hasMessage("train { … } needs sgd(learningRate), miniBatch(learningRate) or expectedGradient(learningRate) first")
+        // a setting the chosen trainer does not have is an error naming it, not a value silently recorded
+        assertThatThrownBy { TrainScope().apply { sgd(0.05); outputNoise = 0.1 } }
+            .hasMessage("outputNoise: Training.Sgd has no outputNoise (miniBatch and expectedGradient have one)")
+        assertThatThrownBy { TrainScope().apply { expectedGradient(0.05); batch = 16 } }
+            .hasMessage("batch: Training.ExpectedGradient has no batch (sgd and miniBatch have one)")
         assertThatThrownBy { experiment("x") { network { pathways(15, depth = 0) } } }.hasMessageContaining("depth")
     }
 }
