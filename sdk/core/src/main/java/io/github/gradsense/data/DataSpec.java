@@ -1,5 +1,7 @@
 package io.github.gradsense.data;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.github.gradsense.runtime.RuntimeConfig;
 
 /**
@@ -10,7 +12,15 @@ import io.github.gradsense.runtime.RuntimeConfig;
  * DataSpec spec = Data.gaussian(Spectrum.powerLaw(16, 1.0, 1.0)).withSamples(20_000);
  * Dataset data = spec.build(RuntimeConfig.defaults());
  * }</pre>
+ *
+ * <p>Its JSON {@code "type"} names are a closed list: {@code gaussian, natural-patches, dataset}.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = GaussianData.class, name = "gaussian"),
+    @JsonSubTypes.Type(value = NaturalPatches.class, name = "natural-patches"),
+    @JsonSubTypes.Type(value = Dataset.class, name = "dataset")
+})
 public interface DataSpec {
 
   /** A short name for reports and file names. */

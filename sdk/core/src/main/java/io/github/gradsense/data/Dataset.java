@@ -1,5 +1,8 @@
 package io.github.gradsense.data;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.gradsense.runtime.Matrix;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +31,7 @@ public final class Dataset implements DataSpec {
   private final Matrix covariance;
   private final Pca pca;
   private final List<Source> sources;
+  @JsonProperty("recipe")
   private final @Nullable DataSpec recipe;
 
   /**
@@ -115,4 +119,24 @@ public final class Dataset implements DataSpec {
    * @param description free text (size, parameters)
    */
   public record Source(String name, String sha256, String description) {}
+
+  /** What run.json records: the name, dimension and size; the samples are not written. */
+  @JsonProperty("description")
+  private String jsonDescription() {
+    return "data set '" + name + "': dimension " + dim() + ", " + size() + " samples, "
+        + (recipe == null ? "built by hand" : "built from its recipe");
+  }
+
+  /** Refuses to read a built data set back from JSON. */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  private static Dataset fromJson(JsonNode json) {
+    JsonNode recipe = json.get("recipe");
+    if (recipe != null && !recipe.isNull()) {
+      throw new IllegalArgumentException("a built data set (Dataset) cannot be re-run from run.json; its recipe can:"
+          + " read the 'recipe' property (type " + recipe.path("type").asText("?") + ") as the DataSpec");
+    }
+    throw new IllegalArgumentException("a data set built by hand (new Dataset(…)) cannot be re-run from run.json;"
+        + " give the experiment a DataSpec such as Data.gaussian(…) (type gaussian) or Data.naturalPatches(…)"
+        + " (type natural-patches)");
+  }
 }

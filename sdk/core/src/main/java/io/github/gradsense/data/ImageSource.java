@@ -1,5 +1,7 @@
 package io.github.gradsense.data;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,7 +13,15 @@ import java.util.List;
  * ImageSource scenes = ImageSource.synthetic();          // no download needed
  * List<RgbImage> images = photos.load();
  * }</pre>
+ *
+ * <p>Its JSON {@code "type"} names are a closed list: {@code folder, synthetic-scenes, transformed}.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = FolderImages.class, name = "folder"),
+    @JsonSubTypes.Type(value = SyntheticScenes.class, name = "synthetic-scenes"),
+    @JsonSubTypes.Type(value = TransformedImages.class, name = "transformed")
+})
 public sealed interface ImageSource permits FolderImages, SyntheticScenes, TransformedImages {
 
   /** Loads (or generates) every image, in a stable order. Fails with a message naming the bad file. */

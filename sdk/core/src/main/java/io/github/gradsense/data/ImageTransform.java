@@ -1,6 +1,8 @@
 package io.github.gradsense.data;
 
 import static io.github.gradsense.runtime.Checks.checkRange;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * A change of image statistics, applied to whole images before patches are cut:
@@ -16,7 +18,14 @@ import static io.github.gradsense.runtime.Checks.checkRange;
  * ImageSource rotated = ImageSource.synthetic().transformed(new ImageTransform.Rotate(45));
  * ImageSource shifted = NaturalImages.configured().transformed(new ImageTransform.HueShift(90));
  * }</pre>
+ *
+ * <p>Its JSON {@code "type"} names are a closed list: {@code rotate, hue-shift}.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ImageTransform.Rotate.class, name = "rotate"),
+    @JsonSubTypes.Type(value = ImageTransform.HueShift.class, name = "hue-shift")
+})
 public sealed interface ImageTransform {
 
   /** The transformed image. */

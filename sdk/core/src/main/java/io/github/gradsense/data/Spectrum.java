@@ -3,6 +3,7 @@ package io.github.gradsense.data;
 import static io.github.gradsense.runtime.Checks.checkPositive;
 import static io.github.gradsense.runtime.Checks.checkRange;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
 
@@ -22,7 +23,8 @@ public final class Spectrum {
   }
 
   /** A spectrum from explicit variances, which must be finite, positive and non-increasing. */
-  public static Spectrum of(double... eigenvalues) {
+  @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+  public static Spectrum of(@JsonProperty("eigenvalues") double... eigenvalues) {
     checkRange("eigenvalues.length", eigenvalues.length, 1, Integer.MAX_VALUE);
     for (int i = 0; i < eigenvalues.length; i++) {
       checkPositive("eigenvalues[" + i + "]", eigenvalues[i]);

@@ -1,5 +1,7 @@
 package io.github.gradsense.data;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.github.gradsense.runtime.RuntimeConfig;
 import java.util.List;
 
@@ -12,7 +14,16 @@ import java.util.List;
  * TaskSpec crops = Tasks.whichImage(NaturalImages.configured()).crop(32);
  * TaskSpec fig6 = Tasks.orientationBins().prior(OrientationPrior.COMMON_VERTICAL);
  * }</pre>
+ *
+ * <p>Its JSON {@code "type"} names are a closed list: {@code orientation, which-image, teacher, hierarchy}.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = OrientationTask.class, name = "orientation"),
+    @JsonSubTypes.Type(value = WhichImageTask.class, name = "which-image"),
+    @JsonSubTypes.Type(value = TeacherTask.class, name = "teacher"),
+    @JsonSubTypes.Type(value = HierarchyTask.class, name = "hierarchy")
+})
 public interface TaskSpec {
 
   /** A short name for reports. */

@@ -1,5 +1,9 @@
 package io.github.gradsense.network;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIncludeProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.gradsense.runtime.Matrix;
 import java.util.List;
 
@@ -14,6 +18,7 @@ import java.util.List;
  *
  * @param factors one matrix per factor, input side first
  */
+@JsonIncludeProperties("description")
 public record FixedInit(List<Matrix> factors) implements WeightInit {
 
   /** Copies the list. */
@@ -47,5 +52,18 @@ public record FixedInit(List<Matrix> factors) implements WeightInit {
       }
       return Matrix.of(m.rows(), m.cols(), v);
     }).toList());
+  }
+
+  /** What run.json records: the factors' shapes, not their values. */
+  @JsonProperty("description")
+  private String jsonDescription() {
+    return factors.size() + " factors given as numbers: " + factors.stream().map(m -> m.rows() + "x" + m.cols()).toList();
+  }
+
+  /** Refuses to read weights back from JSON. */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  private static FixedInit fromJson(JsonNode json) {
+    throw new IllegalArgumentException("weights given as numbers (FixedInit) cannot be re-run from run.json; give the"
+        + " network a WeightInit with a seed, such as uniform, normal or aligned-balanced");
   }
 }

@@ -2,6 +2,8 @@ package io.github.gradsense.network;
 
 import static io.github.gradsense.runtime.Checks.checkRange;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.Objects;
 
 /**
@@ -12,7 +14,18 @@ import java.util.Objects;
  * <pre>{@code
  * Sequential cnn = Networks.sequential(32, 32, 3).conv(32, 5).relu().maxPool(2).flatten().dense(10);
  * }</pre>
+ *
+ * <p>Its JSON {@code "type"} names are a closed list: {@code conv2d, dense, pool, activation, batch-norm, flatten}.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Layer.Conv2d.class, name = "conv2d"),
+    @JsonSubTypes.Type(value = Layer.Dense.class, name = "dense"),
+    @JsonSubTypes.Type(value = Layer.Pool.class, name = "pool"),
+    @JsonSubTypes.Type(value = Layer.Activation.class, name = "activation"),
+    @JsonSubTypes.Type(value = Layer.BatchNorm.class, name = "batch-norm"),
+    @JsonSubTypes.Type(value = Layer.Flatten.class, name = "flatten")
+})
 public sealed interface Layer {
 
   /** The probe-point prefix of this kind of layer ({@code conv}, {@code relu}, …). */

@@ -2,6 +2,10 @@ package io.github.gradsense.network;
 
 import static io.github.gradsense.runtime.Checks.checkPositive;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIncludeProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.gradsense.data.RegressionTask;
 import io.github.gradsense.runtime.LinearAlgebra;
 import io.github.gradsense.runtime.Matrix;
@@ -25,6 +29,7 @@ import java.util.Objects;
  * @param v right singular vectors of the task (columns)
  * @param u0 initial strength of every mode, &gt; 0
  */
+@JsonIncludeProperties({"u0", "description"})
 public record ModeAlignedInit(Matrix u, Matrix v, double u0) implements WeightInit {
 
   /** Validates the fields. */
@@ -69,5 +74,19 @@ public record ModeAlignedInit(Matrix u, Matrix v, double u0) implements WeightIn
           + r.rows() + "x" + r.cols() + " factor " + r.factor());
     }
     return Matrix.of(r.rows(), r.cols(), w);
+  }
+
+  /** What run.json records: the strength and the shapes of the singular vectors, not their values. */
+  @JsonProperty("description")
+  private String jsonDescription() {
+    return "aligned with a task's modes: u " + u.rows() + "x" + u.cols() + ", v " + v.rows() + "x" + v.cols();
+  }
+
+  /** Refuses to read the singular vectors back from JSON. */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  private static ModeAlignedInit fromJson(JsonNode json) {
+    throw new IllegalArgumentException("a start aligned with a task's modes (ModeAlignedInit) holds its singular vectors"
+        + " as numbers and cannot be re-run from run.json; build it again with ModeAlignedInit.of(task, u0) from the"
+        + " run's task");
   }
 }

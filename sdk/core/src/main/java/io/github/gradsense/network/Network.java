@@ -1,5 +1,7 @@
 package io.github.gradsense.network;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.github.gradsense.runtime.TfSession;
 import org.tensorflow.types.family.TFloating;
 
@@ -11,7 +13,18 @@ import org.tensorflow.types.family.TFloating;
  * Network net = Networks.linearAutoencoder().tied();
  * NetworkGraph<?> g = net.build(session, NetworkContext.of(256, 7));
  * }</pre>
+ *
+ * <p>Its JSON {@code "type"} names are a closed list: {@code linear-autoencoder, linear-chain, pathways, sequential, torchvision, saved-model}.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = LinearAutoencoder.class, name = "linear-autoencoder"),
+    @JsonSubTypes.Type(value = LinearChain.class, name = "linear-chain"),
+    @JsonSubTypes.Type(value = Pathways.class, name = "pathways"),
+    @JsonSubTypes.Type(value = Sequential.class, name = "sequential"),
+    @JsonSubTypes.Type(value = TorchvisionNetwork.class, name = "torchvision"),
+    @JsonSubTypes.Type(value = SavedModelNetwork.class, name = "saved-model")
+})
 public interface Network {
 
   /** A short name for reports. */

@@ -1,5 +1,9 @@
 package io.github.gradsense.network;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIncludeProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 
 /**
@@ -14,6 +18,7 @@ import java.util.Arrays;
  * @param shape its shape
  * @param values row-major values
  */
+@JsonIncludeProperties({"name", "shape", "description"})
 public record ParameterValues(String name, long[] shape, double[] values) {
 
   /** Copies the arrays. */
@@ -45,5 +50,19 @@ public record ParameterValues(String name, long[] shape, double[] values) {
   @Override
   public String toString() {
     return "ParameterValues[" + name + " " + Arrays.toString(shape) + "]";
+  }
+
+  /** What run.json records: the name and shape, not the values. */
+  @JsonProperty("description")
+  private String jsonDescription() {
+    return values.length + " values given in memory";
+  }
+
+  /** Refuses to read parameter values back from JSON. */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  private static ParameterValues fromJson(JsonNode json) {
+    throw new IllegalArgumentException("parameter values given in memory (Sequential.withParameters) cannot be re-run"
+        + " from run.json; give the network without them (initialised by its initializer and initScale) or a"
+        + " torchvision network with weights from a file");
   }
 }

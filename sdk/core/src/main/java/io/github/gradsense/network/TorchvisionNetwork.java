@@ -1,5 +1,7 @@
 package io.github.gradsense.network;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.github.gradsense.runtime.Seeds;
 import io.github.gradsense.runtime.TfSession;
 import java.nio.file.Path;
@@ -33,7 +35,17 @@ import org.tensorflow.types.family.TFloating;
 public record TorchvisionNetwork(TorchvisionArchitecture architecture, int imageSize, Weights weights,
     boolean imagenetNormalisation) implements Network {
 
-  /** Where the weights come from. */
+  /**
+   * Where the weights come from.
+   *
+   * <p>Its JSON {@code "type"} names are a closed list: {@code from-file, untrained, shuffled}.
+   */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+  @JsonSubTypes({
+      @JsonSubTypes.Type(value = TorchvisionNetwork.FromFile.class, name = "from-file"),
+      @JsonSubTypes.Type(value = TorchvisionNetwork.Untrained.class, name = "untrained"),
+      @JsonSubTypes.Type(value = TorchvisionNetwork.Shuffled.class, name = "shuffled")
+  })
   public sealed interface Weights {
     /** A short description for reports. */
     String describe();

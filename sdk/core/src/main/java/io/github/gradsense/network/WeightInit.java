@@ -1,5 +1,7 @@
 package io.github.gradsense.network;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.github.gradsense.runtime.Matrix;
 
 /**
@@ -10,7 +12,17 @@ import io.github.gradsense.runtime.Matrix;
  * <pre>{@code
  * WeightInit zeros = request -> Matrix.zeros(request.rows(), request.cols());
  * }</pre>
+ *
+ * <p>Its JSON {@code "type"} names are a closed list: {@code uniform, normal, aligned-balanced, mode-aligned, fixed}.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = UniformInit.class, name = "uniform"),
+    @JsonSubTypes.Type(value = NormalInit.class, name = "normal"),
+    @JsonSubTypes.Type(value = AlignedBalancedInit.class, name = "aligned-balanced"),
+    @JsonSubTypes.Type(value = ModeAlignedInit.class, name = "mode-aligned"),
+    @JsonSubTypes.Type(value = FixedInit.class, name = "fixed")
+})
 @FunctionalInterface
 public interface WeightInit {
 

@@ -1,5 +1,7 @@
 package io.github.gradsense.probe;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -10,7 +12,20 @@ import org.tensorflow.types.family.TFloating;
  * <pre>{@code
  * Probe p = Probes.singularValues(10).every(100);
  * }</pre>
+ *
+ * <p>Its JSON {@code "type"} names are a closed list: {@code accuracy, loss, mode-strength, pathway-share, pc-sensitivity, proportion-learned, sensitivity, singular-values}.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Accuracy.class, name = "accuracy"),
+    @JsonSubTypes.Type(value = DataLoss.class, name = "loss"),
+    @JsonSubTypes.Type(value = ModeStrength.class, name = "mode-strength"),
+    @JsonSubTypes.Type(value = PathwayShare.class, name = "pathway-share"),
+    @JsonSubTypes.Type(value = PcSensitivity.class, name = "pc-sensitivity"),
+    @JsonSubTypes.Type(value = ProportionLearned.class, name = "proportion-learned"),
+    @JsonSubTypes.Type(value = Sensitivity.class, name = "sensitivity"),
+    @JsonSubTypes.Type(value = SingularValues.class, name = "singular-values")
+})
 public interface Probe {
 
   /** Name of the series this probe writes (a file name: letters, digits and '-'). */

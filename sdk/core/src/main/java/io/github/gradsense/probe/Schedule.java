@@ -2,6 +2,8 @@ package io.github.gradsense.probe;
 
 import static io.github.gradsense.runtime.Checks.checkRange;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.Arrays;
 import java.util.TreeSet;
 
@@ -14,7 +16,16 @@ import java.util.TreeSet;
  * Schedule.logSpaced(50);    // 0 and ~50 steps spaced evenly in log(step) up to the last
  * Schedule.at(0, 100, 1000);
  * }</pre>
+ *
+ * <p>Its JSON {@code "type"} names are a closed list: {@code every, log-spaced, linear, at}.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Schedule.Every.class, name = "every"),
+    @JsonSubTypes.Type(value = Schedule.LogSpaced.class, name = "log-spaced"),
+    @JsonSubTypes.Type(value = Schedule.Linear.class, name = "linear"),
+    @JsonSubTypes.Type(value = Schedule.At.class, name = "at")
+})
 public sealed interface Schedule {
 
   /** The sorted steps in {@code [0, total]} at which to fire. */

@@ -2,6 +2,10 @@ package io.github.gradsense.stimulus;
 
 import static io.github.gradsense.runtime.Checks.checkRange;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIncludeProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.tensorflow.Operand;
@@ -38,6 +42,7 @@ import org.tensorflow.types.TFloat64;
  * @param renderer the graph renderer
  * @param referenceRenderer an optional Java reference
  */
+@JsonIncludeProperties({"name", "variable", "unit", "description"})
 public record CustomFamily(String name, String variable, String unit, double[] grid, int nuisanceCount, int height,
     int width, int channels, double finiteDifferenceStep, Renderer renderer, @Nullable Reference referenceRenderer)
     implements StimulusFamily {
@@ -92,5 +97,19 @@ public record CustomFamily(String name, String variable, String unit, double[] g
       throw new UnsupportedOperationException("custom family '" + name + "' has no Java reference; add one with reference(...)");
     }
     return referenceRenderer.render(theta, nuisance);
+  }
+
+  /** What run.json records: the family's name and variable; its renderer is code. */
+  @JsonProperty("description")
+  private String jsonDescription() {
+    return "rendered by Java code: " + grid.length + " values x " + nuisanceCount + " images of " + height + "x" + width
+        + "x" + channels;
+  }
+
+  /** Refuses to read a family written as code back from JSON. */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  private static CustomFamily fromJson(JsonNode json) {
+    throw new IllegalArgumentException("a stimulus family written as Java code (Stimuli.custom) cannot be re-run from"
+        + " run.json; use one of: gabor, grating, uniform-hue, rotated-grating");
   }
 }

@@ -1,5 +1,7 @@
 package io.github.gradsense.stimulus;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.github.gradsense.runtime.Jvp;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -20,7 +22,17 @@ import org.tensorflow.types.TFloat64;
  * double[] thetas = f.values();                  // 180 orientations on [0, π]
  * double[] image = f.reference(thetas[3], 2);    // Java float64 rendering, phase index 2
  * }</pre>
+ *
+ * <p>Its JSON {@code "type"} names are a closed list: {@code gabor, grating, uniform-hue, rotated-grating, custom}.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Gabor.class, name = "gabor"),
+    @JsonSubTypes.Type(value = Grating.class, name = "grating"),
+    @JsonSubTypes.Type(value = UniformHue.class, name = "uniform-hue"),
+    @JsonSubTypes.Type(value = RotatedGrating.class, name = "rotated-grating"),
+    @JsonSubTypes.Type(value = CustomFamily.class, name = "custom")
+})
 public interface StimulusFamily {
 
   /** Short name (letters, digits, '-'), used in series names. */

@@ -1,5 +1,8 @@
 package io.github.gradsense.train;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
 /**
  * What a network is trained to do:
  * <ul>
@@ -17,7 +20,15 @@ package io.github.gradsense.train;
  * <pre>{@code
  * experiment.task(Tasks.whichImage(source)).objective(Objective.crossEntropy());
  * }</pre>
+ *
+ * <p>Its JSON {@code "type"} names are a closed list: {@code cross-entropy, reconstruction, squared-error}.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Objective.CrossEntropy.class, name = "cross-entropy"),
+    @JsonSubTypes.Type(value = Objective.Reconstruction.class, name = "reconstruction"),
+    @JsonSubTypes.Type(value = Objective.SquaredError.class, name = "squared-error")
+})
 public sealed interface Objective {
 
   /** Classification by log-softmax cross-entropy (with a gradient-free null class). */
