@@ -74,6 +74,18 @@ public final class Experiment {
     return new Experiment(Objects.requireNonNull(spec, "spec"), List.of(), true, null);
   }
 
+  /**
+   * The experiment a run recorded: its spec read back from {@code run.json}'s {@code config} by the
+   * closed lists of type names, so that any run can be re-run from its record. <pre>{@code
+   * Results again = Experiment.from(Provenance.read(dir.resolve("run.json"))).run();
+   * }</pre>
+   *
+   * @throws IllegalArgumentException naming the setting that cannot be re-created
+   */
+  public static Experiment from(Provenance record) {
+    return of(ExperimentSpec.fromSettings(record.experiment(), record.config()));
+  }
+
   /** This experiment under another name (same rules as {@link #named}). */
   public Experiment renamed(String newName) {
     return with(spec.withName(newName));

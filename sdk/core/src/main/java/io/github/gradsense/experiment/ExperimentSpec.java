@@ -2,6 +2,7 @@ package io.github.gradsense.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.gradsense.data.DataSpec;
+import io.github.gradsense.data.Dataset;
 import io.github.gradsense.data.RegressionTask;
 import io.github.gradsense.data.TaskSpec;
 import io.github.gradsense.network.Network;
@@ -194,17 +195,53 @@ public record ExperimentSpec(String name, @Nullable DataSpec data, @Nullable Tas
   public Map<String, JsonNode> settings() {
     Map<String, JsonNode> c = new LinkedHashMap<>();
     if (data != null) {
-      c.put("data", SpecJson.spec(data));
+      // a data set built from a spec is recorded as that spec, which builds it again
+      c.put("data", Json.spec(data instanceof Dataset built && built.recipe().isPresent() ? built.recipe().get() : data));
     }
     if (task != null) {
-      c.put("task", SpecJson.spec(task));
-      c.put("objective", SpecJson.spec(effectiveObjective()));
+      c.put("task", Json.spec(task));
+      c.put("objective", Json.spec(effectiveObjective()));
     }
-    c.put("network", SpecJson.spec(Objects.requireNonNull(network, "network")));
-    c.put("training", training == null ? Json.describe("none: measured as initialised") : SpecJson.spec(training));
-    c.put("probes", SpecJson.spec(probes.toArray(new Probe[0])));
-    c.put("runtime", SpecJson.spec(runtime));
+    c.put("network", Json.spec(Objects.requireNonNull(network, "network")));
+    c.put("training", training == null ? Json.describe("none: measured as initialised") : Json.spec(training));
+    c.put("probes", Json.spec(probes));
+    c.put("runtime", Json.spec(runtime));
     return c;
+  }
+
+  /**
+   * The spec recorded as {@code settings} (a {@code run.json}'s {@code config}) under {@code name}:
+   * every part read back by its closed list of type names, each record's validation run.
+   *
+   * @throws IllegalArgumentException naming the setting that cannot be read (a data set built by
+   *     hand, an unknown type name, a value out of range)
+   */
+  public static ExperimentSpec fromSettings(String name, Map<String, JsonNode> settings) {
+    ExperimentSpec spec = named(name);
+    JsonNode data = settings.get("data");
+    if (data != null) {
+      spec = spec.withData(Json.readSpec(data, DataSpec.class));
+    }
+    JsonNode task = settings.get("task");
+    if (task != null) {
+      spec = spec.withTask(Json.readSpec(task, TaskSpec.class)).withObjective(Json.readSpec(settings.get("objective"), Objective.class));
+    }
+    JsonNode network = settings.get("network");
+    if (network == null) {
+      throw new IllegalArgumentException("config.network is missing: this record holds no experiment spec");
+    }
+    spec = spec.withNetwork(Json.readSpec(network, Network.class));
+    JsonNode training = settings.get("training");
+    if (training != null && training.isObject()) {
+      spec = spec.withTraining(Json.readSpec(training, Training.class));
+    }
+    List<Probe> probes = new java.util.ArrayList<>();
+    JsonNode p = settings.get("probes");
+    if (p != null) {
+      p.forEach(node -> probes.add(Json.readSpec(node, Probe.class)));
+    }
+    JsonNode runtime = settings.get("runtime");
+    return spec.withProbes(probes).withRuntime(runtime == null ? RuntimeConfig.defaults() : Json.readSpec(runtime, RuntimeConfig.class));
   }
 
   /**

@@ -230,6 +230,31 @@ class ExperimentTest {
   }
 
   @Test
+  void any_run_re_runs_from_its_record(@TempDir Path dir) throws Exception {
+    Experiment e = base().probe(Probes.modeStrength(3).every(10)).probe(Probes.loss().every(15));
+    Results first = e.run(Report.to(dir));
+
+    Experiment again = Experiment.from(io.github.gradsense.report.Provenance.read(dir.resolve("run.json")));
+
+    // the data set was built from a spec: the record holds that spec, which builds it again
+    assertThat(again.spec().settings()).isEqualTo(e.spec().settings());
+    assertThat(again.spec().hash()).isEqualTo(e.spec().hash());
+    Results second = again.progress(false).run();
+    assertThat(second.finalWeights()).isEqualTo(first.finalWeights());
+    assertThat(second.series("mode-strength").row(3)).containsExactly(first.series("mode-strength").row(3));
+    // the record names its parts by type names, never by class names
+    assertThat(Files.readString(dir.resolve("run.json"))).contains("\"type\" : \"mini-batch\"").doesNotContain("io.github");
+  }
+
+  @Test
+  void a_record_of_a_hand_built_data_set_cannot_be_re_run_and_says_why(@TempDir Path dir) {
+    Dataset handBuilt = new Dataset("by-hand", SAMPLES.samples().orElseThrow(), SAMPLES.covariance(), SAMPLES.pca(), List.of(), null);
+    base().data(handBuilt).run(Report.to(dir));
+    assertThatThrownBy(() -> Experiment.from(io.github.gradsense.report.Provenance.read(dir.resolve("run.json"))))
+        .hasMessageContaining("a data set built by hand");
+  }
+
+  @Test
   void listeners_see_start_every_step_and_end_and_may_stop_the_run() {
     List<String> seen = new ArrayList<>();
     RunListener listener = new RunListener() {

@@ -40,6 +40,7 @@ import io.github.gradsense.stimulus.Stimuli;
 import io.github.gradsense.stimulus.StimulusFamily;
 import io.github.gradsense.train.LearningRateSchedule;
 import io.github.gradsense.train.Objective;
+import io.github.gradsense.train.Training;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,8 +62,6 @@ import org.tensorflow.types.TFloat64;
  * re-created from numbers in a file (a data set built by hand, weights given as numbers, code) is
  * written as a description and refused on read, with a message that says why and what to use.
  *
- * <p>Training is left out: its record is being rewritten; as a plain record of numbers, enums and a
- * {@link LearningRateSchedule} it needs no annotation to round-trip.
  */
 class SpecJsonTest {
   private static final Path FOLDER = Path.of("images", "kodak");
@@ -70,7 +69,7 @@ class SpecJsonTest {
   /** The abstract spec types, each with its closed list of names. */
   private static final List<Class<?>> SPEC_TYPES = List.of(DataSpec.class, TaskSpec.class, ImageSource.class,
       ImageTransform.class, Network.class, Layer.class, TorchvisionNetwork.Weights.class, WeightInit.class, Probe.class,
-      Schedule.class, Objective.class, StimulusFamily.class);
+      Schedule.class, Objective.class, StimulusFamily.class, Training.class);
 
   /** One representative of every concrete spec type that round-trips, built by the public factories, by type name. */
   private static Map<String, Object> representatives() {
@@ -125,6 +124,12 @@ class SpecJsonTest {
     r.put("log-spaced", Schedule.logSpaced(50));
     r.put("linear", Schedule.linear(12));
     r.put("at", Schedule.at(0, 3, 1_000));
+    // trainings
+    r.put("sgd", Training.sgd(0.01).batch(128).steps(4000).momentum(0.9).weightDecay(5e-4).seed(2)
+        .schedule(LearningRateSchedule.stepwise(1000, 0.1)).checkpointEvery(500));
+    r.put("mini-batch", Training.miniBatch(1.0).batch(4096).epochs(20).outputNoise(0.05)
+        .noiseRealisation(Training.NoiseRealisation.PER_PIXEL).seed(3));
+    r.put("expected-gradient", Training.expectedGradient(0.5).steps(3000).pcBasis(false).seed(1));
     // objectives
     r.put("cross-entropy", Objective.crossEntropy());
     r.put("reconstruction", Objective.reconstruction());
