@@ -4,7 +4,7 @@ import io.github.gradsense.data.Data;
 import io.github.gradsense.data.Dataset;
 import io.github.gradsense.data.ImageSource;
 import io.github.gradsense.data.NaturalImages;
-import io.github.gradsense.runtime.Checks;
+import io.github.gradsense.internal.Checks;
 import io.github.gradsense.runtime.RuntimeConfig;
 import java.util.concurrent.ConcurrentHashMap;
 

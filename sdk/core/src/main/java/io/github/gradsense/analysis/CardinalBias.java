@@ -1,6 +1,6 @@
 package io.github.gradsense.analysis;
 
-import static io.github.gradsense.runtime.Checks.checkRange;
+import static io.github.gradsense.internal.Checks.checkRange;
 
 /**
  * The cardinal-bias index of an orientation sensitivity curve (METHODS §B7; no index exists in the

@@ -1,6 +1,6 @@
 package io.github.gradsense.analysis;
 
-import static io.github.gradsense.runtime.Checks.checkPositive;
+import static io.github.gradsense.internal.Checks.checkPositive;
 
 /**
  * Comparisons of curves over a circular variable (orientation, period 180°; hue, period 360°),

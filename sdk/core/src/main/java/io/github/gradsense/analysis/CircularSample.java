@@ -1,6 +1,6 @@
 package io.github.gradsense.analysis;
 
-import static io.github.gradsense.runtime.Checks.checkPositive;
+import static io.github.gradsense.internal.Checks.checkPositive;
 
 import java.util.Arrays;
 import java.util.Locale;

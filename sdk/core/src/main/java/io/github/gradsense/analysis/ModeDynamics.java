@@ -1,7 +1,7 @@
 package io.github.gradsense.analysis;
 
-import static io.github.gradsense.runtime.Checks.checkPositive;
-import static io.github.gradsense.runtime.Checks.checkRange;
+import static io.github.gradsense.internal.Checks.checkPositive;
+import static io.github.gradsense.internal.Checks.checkRange;
 
 /**
  * The theory's dynamics of one input–output mode of a deep linear network under gradient flow

@@ -1,9 +1,9 @@
 package io.github.gradsense.analysis;
 
-import static io.github.gradsense.runtime.Checks.checkPositive;
-import static io.github.gradsense.runtime.Checks.checkRange;
+import static io.github.gradsense.internal.Checks.checkPositive;
+import static io.github.gradsense.internal.Checks.checkRange;
 
-import io.github.gradsense.runtime.Seeds;
+import io.github.gradsense.internal.Seeds;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 

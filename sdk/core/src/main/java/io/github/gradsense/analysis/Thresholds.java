@@ -1,6 +1,6 @@
 package io.github.gradsense.analysis;
 
-import static io.github.gradsense.runtime.Checks.checkPositive;
+import static io.github.gradsense.internal.Checks.checkPositive;
 
 /**
  * Detection thresholds and acuity from sensitivities (METHODS §B4, §C7): the threshold is

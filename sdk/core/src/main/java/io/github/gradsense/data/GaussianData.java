@@ -1,10 +1,10 @@
 package io.github.gradsense.data;
 
-import static io.github.gradsense.runtime.Checks.checkRange;
+import static io.github.gradsense.internal.Checks.checkRange;
 
 import io.github.gradsense.runtime.Matrix;
 import io.github.gradsense.runtime.RuntimeConfig;
-import io.github.gradsense.runtime.Seeds;
+import io.github.gradsense.internal.Seeds;
 import io.github.gradsense.runtime.TfSession;
 import java.util.List;
 import java.util.Objects;

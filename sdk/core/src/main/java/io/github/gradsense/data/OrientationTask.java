@@ -1,9 +1,9 @@
 package io.github.gradsense.data;
 
-import static io.github.gradsense.runtime.Checks.checkRange;
+import static io.github.gradsense.internal.Checks.checkRange;
 
 import io.github.gradsense.runtime.RuntimeConfig;
-import io.github.gradsense.runtime.Seeds;
+import io.github.gradsense.internal.Seeds;
 import io.github.gradsense.stimulus.RotatedGrating;
 import java.util.List;
 import java.util.Objects;

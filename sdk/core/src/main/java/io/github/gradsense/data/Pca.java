@@ -1,6 +1,6 @@
 package io.github.gradsense.data;
 
-import static io.github.gradsense.runtime.Checks.checkRange;
+import static io.github.gradsense.internal.Checks.checkRange;
 
 import io.github.gradsense.runtime.Matrix;
 import io.github.gradsense.runtime.RuntimeConfig;

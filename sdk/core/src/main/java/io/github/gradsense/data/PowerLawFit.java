@@ -1,6 +1,6 @@
 package io.github.gradsense.data;
 
-import static io.github.gradsense.runtime.Checks.checkRange;
+import static io.github.gradsense.internal.Checks.checkRange;
 
 /**
  * A least-squares power law {@code λ_k ≈ A · k^(-exponent)} fitted in log-log space over ranks

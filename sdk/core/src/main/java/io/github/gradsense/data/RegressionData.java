@@ -1,7 +1,7 @@
 package io.github.gradsense.data;
 
 import io.github.gradsense.runtime.Matrix;
-import io.github.gradsense.runtime.Seeds;
+import io.github.gradsense.internal.Seeds;
 import java.util.List;
 import java.util.SplittableRandom;
 

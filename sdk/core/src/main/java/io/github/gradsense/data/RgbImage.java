@@ -1,6 +1,6 @@
 package io.github.gradsense.data;
 
-import static io.github.gradsense.runtime.Checks.checkRange;
+import static io.github.gradsense.internal.Checks.checkRange;
 
 /**
  * An immutable RGB image with channel values in [0, 1], stored interleaved row-major

@@ -1,7 +1,7 @@
 package io.github.gradsense.data;
 
-import static io.github.gradsense.runtime.Checks.checkPositive;
-import static io.github.gradsense.runtime.Checks.checkRange;
+import static io.github.gradsense.internal.Checks.checkPositive;
+import static io.github.gradsense.internal.Checks.checkRange;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;

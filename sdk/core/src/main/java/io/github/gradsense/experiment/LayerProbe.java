@@ -1,6 +1,6 @@
 package io.github.gradsense.experiment;
 
-import static io.github.gradsense.runtime.Checks.checkRange;
+import static io.github.gradsense.internal.Checks.checkRange;
 
 import io.github.gradsense.analysis.CardinalBias;
 import io.github.gradsense.analysis.CircularCurves;

@@ -1,6 +1,6 @@
 package io.github.gradsense.network;
 
-import static io.github.gradsense.runtime.Checks.checkRange;
+import static io.github.gradsense.internal.Checks.checkRange;
 
 import io.github.gradsense.runtime.Matrix;
 

@@ -41,7 +41,7 @@ public record FixedInit(List<Matrix> factors) implements WeightInit {
 
   /** Each factor with its entries permuted at random (the SPEC's {@code shuffled(seed)} control). */
   public FixedInit shuffled(long seed) {
-    java.util.SplittableRandom rng = io.github.gradsense.runtime.Seeds.random(seed, "shuffle");
+    java.util.SplittableRandom rng = io.github.gradsense.internal.Seeds.random(seed, "shuffle");
     return new FixedInit(factors.stream().map(m -> {
       double[] v = m.toArray();
       for (int i = v.length - 1; i > 0; i--) {

@@ -1,6 +1,6 @@
 package io.github.gradsense.network;
 
-import static io.github.gradsense.runtime.Checks.checkPositive;
+import static io.github.gradsense.internal.Checks.checkPositive;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIncludeProperties;

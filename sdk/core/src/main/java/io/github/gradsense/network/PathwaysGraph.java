@@ -1,7 +1,7 @@
 package io.github.gradsense.network;
 
 import io.github.gradsense.runtime.Matrix;
-import io.github.gradsense.runtime.Seeds;
+import io.github.gradsense.internal.Seeds;
 import io.github.gradsense.runtime.TfSession;
 import java.util.ArrayList;
 import java.util.List;

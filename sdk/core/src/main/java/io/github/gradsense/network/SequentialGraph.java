@@ -1,6 +1,6 @@
 package io.github.gradsense.network;
 
-import io.github.gradsense.runtime.Seeds;
+import io.github.gradsense.internal.Seeds;
 import io.github.gradsense.runtime.TfSession;
 import java.util.ArrayList;
 import java.util.Arrays;

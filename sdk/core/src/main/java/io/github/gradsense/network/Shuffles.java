@@ -1,6 +1,6 @@
 package io.github.gradsense.network;
 
-import io.github.gradsense.runtime.Seeds;
+import io.github.gradsense.internal.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

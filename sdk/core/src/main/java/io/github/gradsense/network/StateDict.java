@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.gradsense.runtime.Checks;
+import io.github.gradsense.internal.Checks;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;

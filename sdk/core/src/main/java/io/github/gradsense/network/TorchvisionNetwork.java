@@ -2,7 +2,7 @@ package io.github.gradsense.network;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import io.github.gradsense.runtime.Seeds;
+import io.github.gradsense.internal.Seeds;
 import io.github.gradsense.runtime.TfSession;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.github.gradsense.network;
 
-import static io.github.gradsense.runtime.Checks.checkPositive;
+import static io.github.gradsense.internal.Checks.checkPositive;
 
 import io.github.gradsense.runtime.Matrix;
 

@@ -1,7 +1,7 @@
 package io.github.gradsense.probe;
 
-import static io.github.gradsense.runtime.Checks.checkPositive;
-import static io.github.gradsense.runtime.Checks.checkRange;
+import static io.github.gradsense.internal.Checks.checkPositive;
+import static io.github.gradsense.internal.Checks.checkRange;
 
 import io.github.gradsense.network.NetworkGraph;
 import io.github.gradsense.runtime.Jvp;

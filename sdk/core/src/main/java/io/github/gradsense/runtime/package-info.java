@@ -5,7 +5,7 @@
  *
  * <p>Also here: the numeric {@link io.github.gradsense.runtime.Precision} (float32 by default,
  * float64 for checks), thread counts and device ({@link io.github.gradsense.runtime.RuntimeConfig}),
- * op seeds ({@link io.github.gradsense.runtime.Seeds}), deterministic updates that wait on all
+ * deterministic updates that wait on all
  * gradients, and the {@link io.github.gradsense.runtime.DeviceReport} recorded in every run.
  */
 @NullMarked

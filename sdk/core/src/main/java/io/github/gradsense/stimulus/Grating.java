@@ -1,7 +1,7 @@
 package io.github.gradsense.stimulus;
 
-import static io.github.gradsense.runtime.Checks.checkPositive;
-import static io.github.gradsense.runtime.Checks.checkRange;
+import static io.github.gradsense.internal.Checks.checkPositive;
+import static io.github.gradsense.internal.Checks.checkRange;
 
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;

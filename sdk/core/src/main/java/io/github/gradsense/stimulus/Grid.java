@@ -1,6 +1,6 @@
 package io.github.gradsense.stimulus;
 
-import static io.github.gradsense.runtime.Checks.checkRange;
+import static io.github.gradsense.internal.Checks.checkRange;
 
 /** Evenly spaced grids with both ends included, as the authors' {@code np.linspace}. */
 final class Grid {

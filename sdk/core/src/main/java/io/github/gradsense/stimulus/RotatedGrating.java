@@ -1,6 +1,6 @@
 package io.github.gradsense.stimulus;
 
-import static io.github.gradsense.runtime.Checks.checkRange;
+import static io.github.gradsense.internal.Checks.checkRange;
 
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;

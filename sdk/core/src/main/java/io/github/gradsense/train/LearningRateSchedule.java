@@ -1,7 +1,7 @@
 package io.github.gradsense.train;
 
-import static io.github.gradsense.runtime.Checks.checkPositive;
-import static io.github.gradsense.runtime.Checks.checkRange;
+import static io.github.gradsense.internal.Checks.checkPositive;
+import static io.github.gradsense.internal.Checks.checkRange;
 
 /**
  * A step-wise learning-rate schedule: the base rate multiplied by {@code factor} every

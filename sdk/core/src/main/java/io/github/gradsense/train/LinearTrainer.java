@@ -4,7 +4,7 @@ import io.github.gradsense.data.DataSpec;
 import io.github.gradsense.data.Dataset;
 import io.github.gradsense.data.SampleMatrix;
 import io.github.gradsense.network.LinearNetworkGraph;
-import io.github.gradsense.runtime.Seeds;
+import io.github.gradsense.internal.Seeds;
 import io.github.gradsense.runtime.TfSession;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.github.gradsense.train;
 
-import static io.github.gradsense.runtime.Checks.checkNonNegative;
-import static io.github.gradsense.runtime.Checks.checkPositive;
-import static io.github.gradsense.runtime.Checks.checkRange;
+import static io.github.gradsense.internal.Checks.checkNonNegative;
+import static io.github.gradsense.internal.Checks.checkPositive;
+import static io.github.gradsense.internal.Checks.checkRange;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.gradsense.runtime.Matrix;
 import io.github.gradsense.runtime.RuntimeConfig;
-import io.github.gradsense.runtime.Seeds;
+import io.github.gradsense.internal.Seeds;
 import org.junit.jupiter.api.Test;
 
 class PcaTest {

@@ -1,4 +1,4 @@
-package io.github.gradsense.runtime;
+package io.github.gradsense.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

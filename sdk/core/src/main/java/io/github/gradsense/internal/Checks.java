@@ -1,4 +1,4 @@
-package io.github.gradsense.runtime;
+package io.github.gradsense.internal;
 
 /**
  * Argument checks shared by every configuration record of the SDK. Each message names the field,

@@ -1,4 +1,4 @@
-package io.github.gradsense.runtime;
+package io.github.gradsense.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
