@@ -45,9 +45,9 @@ public record Accuracy(List<Integer> classes, int samples, Schedule schedule) im
     return new Accuracy(classes, n, schedule);
   }
 
-  /** Fires every {@code n} steps. */
-  public Accuracy every(long n) {
-    return new Accuracy(classes, samples, Schedule.every(n));
+  @Override
+  public Accuracy on(Schedule s) {
+    return new Accuracy(classes, samples, s);
   }
 
   @Override

@@ -25,9 +25,9 @@ public record DataLoss(Schedule schedule) implements Probe {
     Objects.requireNonNull(schedule, "schedule");
   }
 
-  /** Fires every {@code n} steps. */
-  public DataLoss every(long n) {
-    return new DataLoss(Schedule.every(n));
+  @Override
+  public DataLoss on(Schedule s) {
+    return new DataLoss(s);
   }
 
   @Override

@@ -30,12 +30,7 @@ public record ModeStrength(int components, Schedule schedule) implements Probe {
     Objects.requireNonNull(schedule, "schedule");
   }
 
-  /** Fires every {@code n} steps. */
-  public ModeStrength every(long n) {
-    return new ModeStrength(components, Schedule.every(n));
-  }
-
-  /** Fires on {@code schedule}. */
+  @Override
   public ModeStrength on(Schedule s) {
     return new ModeStrength(components, s);
   }

@@ -56,14 +56,9 @@ public record PathwayShare(Schedule schedule, double degeneracyTolerance, boolea
     checkRange("degeneracyTolerance", degeneracyTolerance, 0.0, 0.5);
   }
 
-  /** Fires every {@code n} steps. */
-  public PathwayShare every(long n) {
-    return new PathwayShare(Schedule.every(n), degeneracyTolerance, matrices);
-  }
-
-  /** Fires on {@code schedule}. */
-  public PathwayShare at(Schedule when) {
-    return new PathwayShare(when, degeneracyTolerance, matrices);
+  @Override
+  public PathwayShare on(Schedule s) {
+    return new PathwayShare(s, degeneracyTolerance, matrices);
   }
 
   /** Also logs every entry of every {@code K_a}. */

@@ -65,12 +65,7 @@ public record PcSensitivity(int components, String point, Method method, double 
     return new PcSensitivity(components, point, Method.FINITE_DIFFERENCE, eps, schedule);
   }
 
-  /** Fires every {@code n} steps. */
-  public PcSensitivity every(long n) {
-    return new PcSensitivity(components, point, method, epsilon, Schedule.every(n));
-  }
-
-  /** Fires on {@code schedule}. */
+  @Override
   public PcSensitivity on(Schedule s) {
     return new PcSensitivity(components, point, method, epsilon, s);
   }

@@ -10,7 +10,7 @@ import org.tensorflow.types.family.TFloating;
  * reads it at every step of its {@link #schedule()}.
  *
  * <pre>{@code
- * Probe p = Probes.singularValues(10).every(100);
+ * Probe p = Probes.singularValues(10).every(100);          // or .logSpaced(40), .on(Schedule.at(0, 10, 100))
  * }</pre>
  *
  * <p>Its JSON {@code "type"} names are a closed list: {@code accuracy, loss, mode-strength, pathway-share, pc-sensitivity, proportion-learned, sensitivity, singular-values}.
@@ -33,6 +33,19 @@ public interface Probe {
 
   /** When it fires. */
   Schedule schedule();
+
+  /** This probe, read on {@code when}'s steps (step 0 is the network as initialised). */
+  Probe on(Schedule when);
+
+  /** This probe, read every {@code n} steps: {@code on(Schedule.every(n))}. */
+  default Probe every(long n) {
+    return on(Schedule.every(n));
+  }
+
+  /** This probe, read at about {@code count} log-spaced steps: {@code on(Schedule.logSpaced(count))}. */
+  default Probe logSpaced(int count) {
+    return on(Schedule.logSpaced(count));
+  }
 
   /**
    * Checks, before any native work, that this probe fits data of dimension {@code dataDim} and a

@@ -29,12 +29,7 @@ public record ProportionLearned(int components, Schedule schedule) implements Pr
     Objects.requireNonNull(schedule, "schedule");
   }
 
-  /** Fires every {@code n} steps. */
-  public ProportionLearned every(long n) {
-    return new ProportionLearned(components, Schedule.every(n));
-  }
-
-  /** Fires on {@code schedule}. */
+  @Override
   public ProportionLearned on(Schedule s) {
     return new ProportionLearned(components, s);
   }

@@ -111,17 +111,7 @@ public record Sensitivity(String label, StimulusFamily family, List<String> poin
     return new Sensitivity(label, family, points, Method.FINITE_DIFFERENCE, delta, subtractDataMean, batch, schedule);
   }
 
-  /** Fires every {@code n} steps. */
-  public Sensitivity every(long n) {
-    return on(Schedule.every(n));
-  }
-
-  /** Fires at about {@code count} log-spaced steps. */
-  public Sensitivity logSpaced(int count) {
-    return on(Schedule.logSpaced(count));
-  }
-
-  /** Fires on {@code s}. */
+  @Override
   public Sensitivity on(Schedule s) {
     return new Sensitivity(label, family, points, method, step, subtractDataMean, batch, s);
   }

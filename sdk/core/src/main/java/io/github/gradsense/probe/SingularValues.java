@@ -50,17 +50,7 @@ public record SingularValues(int components, double clusterTolerance, Schedule s
     Objects.requireNonNull(schedule, "schedule");
   }
 
-  /** Fires every {@code n} steps. */
-  public SingularValues every(long n) {
-    return new SingularValues(components, clusterTolerance, Schedule.every(n));
-  }
-
-  /** Fires at about {@code count} log-spaced steps. */
-  public SingularValues logSpaced(int count) {
-    return new SingularValues(components, clusterTolerance, Schedule.logSpaced(count));
-  }
-
-  /** Fires on {@code schedule}. */
+  @Override
   public SingularValues on(Schedule s) {
     return new SingularValues(components, clusterTolerance, s);
   }

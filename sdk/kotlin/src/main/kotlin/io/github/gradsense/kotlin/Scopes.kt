@@ -20,6 +20,7 @@ import io.github.gradsense.network.Pathways
 import io.github.gradsense.network.Sequential
 import io.github.gradsense.network.WeightInit
 import io.github.gradsense.probe.Probe
+import io.github.gradsense.probe.Schedule
 import io.github.gradsense.probe.Probes
 import io.github.gradsense.probe.Sensitivity
 import io.github.gradsense.stimulus.StimulusFamily
@@ -338,7 +339,15 @@ class TrainScope internal constructor() {
 class ProbeScope internal constructor() {
     internal val probes = mutableListOf<Probe>()
 
-    private fun <P : Probe> add(p: P): P = p.also { probes += it }
+    /**
+     * Adds [p] read on its schedule: [every] n steps, about [logSpaced] log-spaced steps, or [on] a
+     * schedule ([Probe.every], [Probe.logSpaced], [Probe.on], shared by every probe); at most one.
+     */
+    private fun add(p: Probe, every: Long?, logSpaced: Int?, on: Schedule?): Probe {
+        require(listOfNotNull(every, logSpaced, on).size <= 1) { "give at most one of every, logSpaced and on" }
+        val scheduled = every?.let { p.every(it) } ?: logSpaced?.let { p.logSpaced(it) } ?: on?.let { p.on(it) } ?: p
+        return scheduled.also { probes += it }
+    }
 
     /** Adds a probe built elsewhere: `+Probes.loss()`. */
     operator fun Probe.unaryPlus() {
@@ -346,24 +355,20 @@ class ProbeScope internal constructor() {
     }
 
     /** Mode strengths `u_k = p_kᵀ M p_k` of the top [components] PCs ([Probes.modeStrength]). */
-    fun modeStrength(components: Int, every: Long? = null) =
-        add(Probes.modeStrength(components).let { p -> every?.let { p.every(it) } ?: p })
+    fun modeStrength(components: Int, every: Long? = null, logSpaced: Int? = null, on: Schedule? = null) =
+        add(Probes.modeStrength(components), every, logSpaced, on)
 
     /** Proportion of each PC learned ([Probes.proportionLearned]). */
-    fun proportionLearned(components: Int, every: Long? = null) =
-        add(Probes.proportionLearned(components).let { p -> every?.let { p.every(it) } ?: p })
+    fun proportionLearned(components: Int, every: Long? = null, logSpaced: Int? = null, on: Schedule? = null) =
+        add(Probes.proportionLearned(components), every, logSpaced, on)
 
     /** End-to-end singular values ([Probes.singularValues]). */
-    fun singularValues(components: Int, every: Long? = null, logSpaced: Int? = null) = add(
-        Probes.singularValues(components)
-            .let { p -> every?.let { p.every(it) } ?: p }
-            .let { p -> logSpaced?.let { p.logSpaced(it) } ?: p })
+    fun singularValues(components: Int, every: Long? = null, logSpaced: Int? = null, on: Schedule? = null) =
+        add(Probes.singularValues(components), every, logSpaced, on)
 
     /** Exact sensitivity to each PC direction at probe point [at] ([Probes.pcSensitivity]). */
-    fun pcSensitivity(components: Int, at: String? = null, every: Long? = null) = add(
-        Probes.pcSensitivity(components)
-            .let { p -> at?.let { p.at(it) } ?: p }
-            .let { p -> every?.let { p.every(it) } ?: p })
+    fun pcSensitivity(components: Int, at: String? = null, every: Long? = null, logSpaced: Int? = null, on: Schedule? = null) =
+        add(Probes.pcSensitivity(components).let { p -> at?.let { p.at(it) } ?: p }, every, logSpaced, on)
 
     /**
      * Exact sensitivity `D(θ) = Σ (∂y/∂θ)²` to [family]'s variable at the probe points [at]
@@ -373,28 +378,26 @@ class ProbeScope internal constructor() {
         family: StimulusFamily,
         at: List<String> = emptyList(),
         named: String? = null,
+        batch: Int? = null,
         every: Long? = null,
         logSpaced: Int? = null,
-        batch: Int? = null,
-    ): Sensitivity {
+        on: Schedule? = null,
+    ): Probe {
         var p = Probes.sensitivity(family)
         if (at.isNotEmpty()) p = p.at(*at.toTypedArray())
         named?.let { p = p.named(it) }
-        every?.let { p = p.every(it) }
-        logSpaced?.let { p = p.logSpaced(it) }
         batch?.let { p = p.batch(it) }
-        return add(p)
+        return add(p, every, logSpaced, on)
     }
 
     /** Per-class accuracy on clean examples ([Probes.accuracy]). */
-    fun accuracy(vararg classes: Int, every: Long? = null, samples: Int? = null) = add(
-        Probes.accuracy(*classes)
-            .let { p -> every?.let { p.every(it) } ?: p }
-            .let { p -> samples?.let { p.samples(it) } ?: p })
+    fun accuracy(vararg classes: Int, samples: Int? = null, every: Long? = null, logSpaced: Int? = null, on: Schedule? = null) =
+        add(Probes.accuracy(*classes).let { p -> samples?.let { p.samples(it) } ?: p }, every, logSpaced, on)
 
     /** The loss on the whole data set ([Probes.loss]). */
-    fun loss(every: Long? = null) = add(Probes.loss().let { p -> every?.let { p.every(it) } ?: p })
+    fun loss(every: Long? = null, logSpaced: Int? = null, on: Schedule? = null) = add(Probes.loss(), every, logSpaced, on)
 
     /** Each pathway's share of each input–output mode ([Probes.pathwayShare]). */
-    fun pathwayShare(every: Long? = null) = add(Probes.pathwayShare().let { p -> every?.let { p.every(it) } ?: p })
+    fun pathwayShare(every: Long? = null, logSpaced: Int? = null, on: Schedule? = null) =
+        add(Probes.pathwayShare(), every, logSpaced, on)
 }
