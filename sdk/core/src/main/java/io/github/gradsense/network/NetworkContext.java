@@ -7,8 +7,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a network needs from its experiment when it is built: the input width, the seed of its
- * initial weights, the data's PCs (for aligned initialisers), and whether its variables should be
- * stored in the data's PC basis (the expected-gradient trainer's cheaper, rotation-equivalent form).
+ * initial weights, the data's PCs (for aligned initialisers), and whether a linear network should
+ * keep its outer factors in the data's PC coordinates ({@code W̃ = W Pᵀ} at the input, {@code P W} at
+ * the output: the same map {@code M}, another representation of it, which whoever trains the network
+ * may ask for).
  *
  * <pre>{@code
  * NetworkContext ctx = NetworkContext.of(256, 7).withDataBasis(dataset.pca(), false);
@@ -17,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param inputDim width of an input sample, in [1, 2^24]
  * @param seed seed of the initial weights
  * @param dataBasis the data's PCs, or null
- * @param storeInDataBasis store variables rotated into the PC basis (needs {@code dataBasis})
+ * @param storeInDataBasis keep the outer factors in the data's PC coordinates (needs {@code dataBasis})
  */
 public record NetworkContext(int inputDim, long seed, @Nullable Pca dataBasis, boolean storeInDataBasis) {
 
