@@ -257,7 +257,8 @@ public final class CnnCodes {
    * @param shuffled CBI per seed, per shuffle, per point
    * @param hueLags axial lag (control vs normal net) per normal seed (paired with control {@code k mod controls}), per point
    * @param sameHueLags axial lag between consecutive seeds' normal nets, per point (empty with one seed)
-   * @param figures the figures of C2 (deep) and C3
+   * @param cardinalFigures the figures of C2 (deep)
+   * @param hueFigures the figures of C3
    */
   public record Summary(double probeFrequency, Map<Double, Double> imageBias, Map<Double, Double> controlImageBias,
       List<String> points, List<Map<String, Double>> normal, List<Map<String, Double>> turned,
