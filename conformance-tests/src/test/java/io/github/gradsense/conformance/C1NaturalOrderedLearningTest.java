@@ -4,18 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Percentage.withPercentage;
 
 import io.github.gradsense.assertj.GradsenseAssertions;
+import io.github.gradsense.claims.OrderedLearning;
+import io.github.gradsense.claims.OrderedLearningAnalysis;
 import io.github.gradsense.data.Dataset;
 import io.github.gradsense.experiment.Experiment;
-import io.github.gradsense.experiment.OrderedLearningAnalysis;
 import io.github.gradsense.experiment.ProbeSeries;
 import io.github.gradsense.experiment.Results;
 import io.github.gradsense.network.LinearAutoencoder;
 import io.github.gradsense.network.Networks;
 import io.github.gradsense.probe.Probes;
+import io.github.gradsense.probe.Schedule;
 import io.github.gradsense.runtime.Matrix;
 import io.github.gradsense.runtime.Precision;
 import io.github.gradsense.runtime.RuntimeConfig;
-import io.github.gradsense.probe.Schedule;
 import io.github.gradsense.train.Training;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -142,7 +143,7 @@ class C1NaturalOrderedLearningTest {
         checked++;
         which.append(" PC").append(k + 1);
         // 10 % is the bar for the authors' small uniform start
-        assertThat(Math.abs(err[k])).as("PC%d relative half-time error", k + 1).isLessThanOrEqualTo(0.10);
+        assertThat(Math.abs(err[k])).as("PC%d relative half-time error", k + 1).isLessThanOrEqualTo(OrderedLearning.HALF_TIMES.bound());
       }
     }
     System.out.println("C1 natural " + v + " well-separated PCs checked:" + which);
@@ -242,7 +243,7 @@ class C1NaturalOrderedLearningTest {
     // across updates, so over the ≥ 20 updates before a half-time it averages to ≤ 1.6 %; the output
     // noise adds σ/√(Bλ_k) ≈ 1 %. 5 % in half-time and 0.05 in u bound both with room.
     assertThat(Report.boxed(rel)).allSatisfy(x -> assertThat(Math.abs(x)).isLessThanOrEqualTo(0.05));
-    assertThat(maxDiff).isLessThanOrEqualTo(0.05);
+    assertThat(maxDiff).isLessThanOrEqualTo(OrderedLearning.MINI_BATCH.bound());
   }
 
   @Test

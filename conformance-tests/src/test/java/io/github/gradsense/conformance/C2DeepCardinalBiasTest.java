@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gradsense.analysis.CardinalBias;
 import io.github.gradsense.analysis.RankTests;
-import io.github.gradsense.examples.CnnCodes;
+import io.github.gradsense.claims.CnnCodes;
 import io.github.gradsense.data.ImageSource;
 import io.github.gradsense.experiment.Results;
 import io.github.gradsense.network.ParameterValues;
@@ -239,8 +239,8 @@ class C2DeepCardinalBiasTest {
     // oblique angles): the premise of the claim is that the images are cardinal (> 1) where the
     // nets are probed and that turning them by 45° makes them oblique (< 1).
     double f = gabor.frequency();
-    assertThat(imageBias.get(f)).as("normal images' CBI at %.1f c/deg", f).isGreaterThan(1);
-    assertThat(rotatedImageBias.get(f)).as("rotated images' CBI at %.1f c/deg", f).isLessThan(1);
+    assertThat(imageBias.get(f)).as("normal images' CBI at %.1f c/deg", f).isGreaterThan(CnnCodes.PREMISE.bound());
+    assertThat(rotatedImageBias.get(f)).as("rotated images' CBI at %.1f c/deg", f).isLessThan(CnnCodes.PREMISE.bound());
   }
 
   @Test
@@ -264,7 +264,7 @@ class C2DeepCardinalBiasTest {
     double[] nulls = untrained.stream().mapToDouble(m -> mean(m, STAGE2)).toArray();
     double p = RankTests.mannWhitneyGreater(trained, nulls);
     Report.print("stage-2 CBI of the trained nets, then Mann–Whitney p against 20 untrained nets", concat(trained, p));
-    assertThat(p).isLessThan(0.05);
+    assertThat(p).isLessThan(CnnCodes.UNTRAINED_NULL.bound());
   }
 
   @Test
@@ -276,7 +276,7 @@ class C2DeepCardinalBiasTest {
     }
     double combined = RankTests.fisher(p);
     Report.print("stage-2 rank test against own shuffles: per-seed p, then Fisher's combined p", concat(p, combined));
-    assertThat(combined).isLessThan(0.05);
+    assertThat(combined).isLessThan(CnnCodes.SHUFFLED_NULL.bound());
   }
 
   /** The one-sided permutation p-value of {@code trained} among the nulls' stage-2 means ({@link RankTests#permutationP}). */

@@ -7,6 +7,7 @@ import io.github.gradsense.analysis.LinearSensitivityTheory;
 import io.github.gradsense.analysis.ModeDynamics;
 import io.github.gradsense.analysis.SensitivityCurve;
 import io.github.gradsense.assertj.GradsenseAssertions;
+import io.github.gradsense.claims.LinearCardinalBias;
 import io.github.gradsense.data.Data;
 import io.github.gradsense.data.Dataset;
 import io.github.gradsense.experiment.Experiment;
@@ -15,11 +16,11 @@ import io.github.gradsense.experiment.Results;
 import io.github.gradsense.network.FixedInit;
 import io.github.gradsense.network.Networks;
 import io.github.gradsense.probe.Probes;
+import io.github.gradsense.probe.Schedule;
 import io.github.gradsense.runtime.Matrix;
 import io.github.gradsense.runtime.RuntimeConfig;
 import io.github.gradsense.stimulus.Gabor;
 import io.github.gradsense.stimulus.Stimuli;
-import io.github.gradsense.probe.Schedule;
 import io.github.gradsense.train.Training;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -144,7 +145,7 @@ class C2LinearCardinalBiasTest {
     Report.print("C2 linear (" + Conformance.naturalLabel() + ") at step " + t + ", band learned "
         + String.format(Locale.ROOT, "%.2f", n.learned(PINNED, row)) + ": CBI measured, predicted", new double[] {measured, predicted});
     assertThat(predicted).as("the theory's index from the data's PCs").isGreaterThan(1);
-    GradsenseAssertions.assertThat(SensitivityCurve.of(gabor(PINNED), n.series(PINNED).row(row))).hasCardinalBiasAbove(1);
+    GradsenseAssertions.assertThat(SensitivityCurve.of(gabor(PINNED), n.series(PINNED).row(row))).hasCardinalBiasAbove(LinearCardinalBias.TRAINED.bound());
     // the excess over 1 within 25 % of the theory's: the theory drops the random start's
     // off-diagonal residue (C1: half-times within ~2 %), nothing else
     assertThat((measured - 1) / (predicted - 1)).isBetween(0.75, 1.25);
@@ -161,7 +162,7 @@ class C2LinearCardinalBiasTest {
     Report.print("C2 linear rotated images at step " + r.series(PINNED).steps()[row] + ": CBI measured, predicted",
         new double[] {measured, predicted});
     assertThat(predicted).isLessThan(1);
-    GradsenseAssertions.assertThat(SensitivityCurve.of(gabor(PINNED), r.series(PINNED).row(row))).hasCardinalBiasBelow(1);
+    GradsenseAssertions.assertThat(SensitivityCurve.of(gabor(PINNED), r.series(PINNED).row(row))).hasCardinalBiasBelow(LinearCardinalBias.ROTATED.bound());
     assertThat((1 - measured) / (1 - predicted)).isBetween(0.75, 1.25);
   }
 
@@ -179,7 +180,7 @@ class C2LinearCardinalBiasTest {
     // D(θ) = ‖W ṡ_θ‖² with W's 256 rows i.i.d.: a χ² with 256 degrees of freedom, relative sd
     // √(2/256) = 8.8 % in D, 4.4 % in √D per θ; window means and the shared W make the index's
     // spread smaller still. 0.1 is more than two per-θ standard deviations.
-    assertThat(Report.boxed(at0)).allSatisfy(c -> assertThat(Math.abs(c - 1)).isLessThanOrEqualTo(0.1));
+    assertThat(Report.boxed(at0)).allSatisfy(c -> assertThat(Math.abs(c - 1)).isLessThanOrEqualTo(LinearCardinalBias.UNTRAINED.bound()));
   }
 
   @Test
@@ -270,7 +271,7 @@ class C2LinearCardinalBiasTest {
         // the headline: on the upright images the reversal is visible, beyond the untrained bar
         // (|CBI − 1| < 0.1, pinned above). On the rotated embedded scenes the theory predicts only
         // 1.038 (measured 1.034), on the rotated photographs 1.513 (measured 1.501)
-        assertThat(sign * (measured - 1)).as("%s: the measured index reverses beyond the untrained bar", label).isGreaterThan(0.1);
+        assertThat(sign * (measured - 1)).as("%s: the measured index reverses beyond the untrained bar", label).isGreaterThan(LinearCardinalBias.UNTRAINED.bound());
       }
       // the excursion within 25 % of the theory's, the bar (and its reason) of the 2 cycles/deg pins
       assertThat((measured - 1) / (predicted - 1)).as("%s: measured over predicted excursion", label).isBetween(0.75, 1.25);

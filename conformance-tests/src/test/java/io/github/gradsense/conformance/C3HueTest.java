@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.gradsense.analysis.CircularCurves;
 import io.github.gradsense.analysis.CircularSample;
 import io.github.gradsense.analysis.SensitivityCurve;
+import io.github.gradsense.claims.CnnCodes;
 import io.github.gradsense.data.HueHistogram;
 import io.github.gradsense.data.ImageSource;
 import io.github.gradsense.data.ImageTransform;
-import io.github.gradsense.examples.CnnCodes;
 import io.github.gradsense.experiment.Results;
 import io.github.gradsense.network.ParameterValues;
 import io.github.gradsense.probe.Probes;
@@ -78,7 +78,7 @@ class C3HueTest {
   /** Seed pairs (normal and hue-shifted net from one seed each). */
   static final int PAIRS = 4;
   /** Bars on the circular mean's distance from 90° and on the lags' spread (degrees; see above). */
-  static final double SECTOR_BAR = 30;
+  static final double SECTOR_BAR = CnnCodes.HUE_LAG.bound();
 
   private List<String> points;
   private double[] histogram;

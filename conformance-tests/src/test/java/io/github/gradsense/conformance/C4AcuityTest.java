@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.gradsense.analysis.LinearSensitivityTheory;
 import io.github.gradsense.analysis.LogLogFit;
 import io.github.gradsense.analysis.Thresholds;
+import io.github.gradsense.claims.Acuity;
 import io.github.gradsense.data.Dataset;
 import io.github.gradsense.data.PowerLawFit;
 import io.github.gradsense.experiment.Experiment;
@@ -153,6 +154,6 @@ class C4AcuityTest {
     // 15 %: the grating's tangent u_j·cos(f u_j + φ) is not one Fourier mode (its ramp spreads it
     // over neighbouring frequencies), a 16-px patch resolves only ~8 frequencies, and each PC's
     // sigmoid smooths the step from unlearned to learned
-    assertThat(fit.slope()).isBetween(0.85 * predicted, 1.15 * predicted);
+    assertThat(fit.slope()).isBetween((1 - Acuity.EXPONENT.bound()) * predicted, (1 + Acuity.EXPONENT.bound()) * predicted);
   }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.gradsense.analysis.ModeDynamics;
 import io.github.gradsense.analysis.PathwayTheory;
 import io.github.gradsense.assertj.GradsenseAssertions;
+import io.github.gradsense.claims.PathwaySpecialisation;
 import io.github.gradsense.data.HierarchyTask;
 import io.github.gradsense.data.Tasks;
 import io.github.gradsense.experiment.Experiment;
@@ -159,7 +160,8 @@ class C6PathwaySpecialisationTest {
     for (int depth : DEPTHS) {
       means.put(depth, seedMean(linear.get(depth)));
     }
-    GradsenseAssertions.assertThat(means).concentratesWithDepth().sharesAtDepth(2, 0.2).concentratesAtDepth(7, 0.5);
+    GradsenseAssertions.assertThat(means).concentratesWithDepth().sharesAtDepth(2, PathwaySpecialisation.SHARED.bound())
+        .concentratesAtDepth(7, PathwaySpecialisation.ONE_PATHWAY.bound());
   }
 
   @Test

@@ -1,7 +1,7 @@
 package io.github.gradsense.conformance;
 
 import io.github.gradsense.data.HuePrior;
-import io.github.gradsense.examples.CnnCodes;
+import io.github.gradsense.claims.CnnCodes;
 import io.github.gradsense.data.ImageSource;
 import io.github.gradsense.data.NaturalImages;
 import io.github.gradsense.data.WhichImageTask;

@@ -21,7 +21,6 @@ import io.github.gradsense.data.Spectrum
 import io.github.gradsense.data.SyntheticScenes
 import io.github.gradsense.data.Tasks
 import io.github.gradsense.experiment.Experiment
-import io.github.gradsense.experiment.OrderedLearningAnalysis
 import io.github.gradsense.experiment.ProbeSeries
 import io.github.gradsense.experiment.Results
 import io.github.gradsense.network.LinearAutoencoder
@@ -138,8 +137,6 @@ class JavaApiFromKotlinTest {
         val provenance: Provenance = r.provenance()
         val commit: String? = provenance.gitCommit()                                 // @Nullable outside git
         val finished: String? = provenance.finishedAt()
-        val order = OrderedLearningAnalysis.of(r, Networks.linearAutoencoder().tied(), Training.expectedGradient(0.1).steps(100))
-        val rho: Double = order.spearman(2)
         return r
     }
 
@@ -157,9 +154,6 @@ class JavaApiFromKotlinTest {
         val lags: CircularSample = CircularSample.of(180.0, 94.0, 89.0, 109.0)
         val spread: Double = lags.standardDeviation()
     }
-
-    fun theoryShare(r: Results): DoubleArray =
-        OrderedLearningAnalysis.of(r, Networks.linearAutoencoder().tied(), Training.expectedGradient(0.1).steps(100)).theoryShare()
 
     fun reproducibility(): RuntimeConfig {
         val cpu: CpuInfo = CpuInfo.current()

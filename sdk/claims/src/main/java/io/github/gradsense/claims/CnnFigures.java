@@ -1,4 +1,4 @@
-package io.github.gradsense.examples;
+package io.github.gradsense.claims;
 
 import io.github.gradsense.analysis.CircularSample;
 import io.github.gradsense.analysis.SensitivityCurve;

@@ -1,4 +1,4 @@
-package io.github.gradsense.examples;
+package io.github.gradsense.claims;
 
 import io.github.gradsense.data.LabelNoise;
 import io.github.gradsense.data.OrientationPrior;
@@ -33,6 +33,15 @@ import java.util.Map;
  * }</pre>
  */
 public final class FrequencyVersusInformation {
+  /** Under the 3:1 prior the bins are learned in the prior's order. */
+  public static final Criterion PRIOR_ORDER = Criterion.ordering("steps to half accuracy t½ at 90°, 45°, 0°",
+      "t½(90°) < t½(45°) ≤ t½(0°)", "the prior's order 3:2:1 (the paper's Fig. 6; METHODS §E3)");
+  /** With the information balanced, the common angle is still learned first. */
+  public static final Criterion BALANCED_ORDER = Criterion.ordering("t½ at 90° and 0°", "t½(90°) < t½(0°)",
+      "an ordering, no margin: the paper's Fig. 6d (common angles still first)");
+  /** Under a uniform prior with the same noise, the less noisy angle is learned first. */
+  public static final Criterion NOISY_ORDER = Criterion.ordering("t½ at 0° and 90°", "t½(0°) < t½(90°)",
+      "an ordering, no margin: the paper's Fig. 6b (informative angles first)");
   private static final LabelNoise BALANCED = LabelNoise.balanced(60, OrientationPrior.COMMON_VERTICAL, 1.3, 0.15);
   private static final String[] BINS = {"class0", "class15", "class30"};
   private static final Map<String, String> READING = Map.of(
@@ -51,6 +60,12 @@ public final class FrequencyVersusInformation {
     this.seed = seed;
   }
 
+  /** {@link Claim#C5} with {@code settings}: 300 steps of batch 512 (quick: 20 of 32), writing under {@code dir}. */
+  static ClaimResult reproduce(ClaimSettings settings, Path dir) {
+    Summary s = new FrequencyVersusInformation(settings.quick() ? 20 : 300, settings.quick() ? 32 : 512, settings.seed()).run(dir);
+    return Claim.C5.result(s.verdicts(), s.figures());
+  }
+
   /**
    * Steps to half accuracy (first probe at ≥ 0.5; infinite if never) at 0°, 45° and 90°, per
    * condition, and the figures.
@@ -63,15 +78,11 @@ public final class FrequencyVersusInformation {
       double[] b = halfAccuracyStep.get("balanced");
       double[] n = halfAccuracyStep.get("noisy");
       return List.of(
-          Verdict.of("C5", "3:1 prior: 90° learned first, then 45°, then 0° (steps to half accuracy)",
-                  Double.isFinite(p[2]) && p[2] < p[1] && p[1] <= p[0])
-              .decidedBy("steps to half accuracy t½ at 90°, 45°, 0°", "t½(90°) < t½(45°) ≤ t½(0°)",
-                  "the prior's order 3:2:1 (the paper's Fig. 6; METHODS §E3)").with("t½ 0°", p[0]).with("t½ 45°", p[1]).with("t½ 90°", p[2]),
-          Verdict.of("C5", "balanced information: the common 90° still learned before 0°", Double.isFinite(b[2]) && b[2] < b[0])
-              .decidedBy("t½ at 90° and 0°", "t½(90°) < t½(0°)", "an ordering, no margin: the paper's Fig. 6d (common angles still first)")
+          PRIOR_ORDER.verdict("C5", "3:1 prior: 90° learned first, then 45°, then 0° (steps to half accuracy)",
+                  Double.isFinite(p[2]) && p[2] < p[1] && p[1] <= p[0]).with("t½ 0°", p[0]).with("t½ 45°", p[1]).with("t½ 90°", p[2]),
+          BALANCED_ORDER.verdict("C5", "balanced information: the common 90° still learned before 0°", Double.isFinite(b[2]) && b[2] < b[0])
               .with("t½ 0°", b[0]).with("t½ 90°", b[2]),
-          Verdict.of("C5", "uniform prior with the same noise: the less noisy 0° learned before 90°", Double.isFinite(n[0]) && n[0] < n[2])
-              .decidedBy("t½ at 0° and 90°", "t½(0°) < t½(90°)", "an ordering, no margin: the paper's Fig. 6b (informative angles first)")
+          NOISY_ORDER.verdict("C5", "uniform prior with the same noise: the less noisy 0° learned before 90°", Double.isFinite(n[0]) && n[0] < n[2])
               .with("t½ 0°", n[0]).with("t½ 90°", n[2]));
     }
   }

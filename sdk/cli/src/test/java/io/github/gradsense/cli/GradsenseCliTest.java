@@ -1,7 +1,8 @@
-package io.github.gradsense.examples;
+package io.github.gradsense.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.gradsense.claims.ClaimResult;
 import io.github.gradsense.report.Json;
 import io.github.gradsense.report.Npy;
 import io.github.gradsense.report.Provenance;
@@ -17,14 +18,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The command line: `list`, `reproduce` writing a report, `--resume`, and errors that name the argument. */
 class GradsenseCliTest {
   @TempDir Path out;
 
   private static int run(StringWriter err, String... args) {
-    return new CommandLine(Gradsense.class).setErr(new PrintWriter(err)).execute(args);
+    return Gradsense.commandLine().setErr(new PrintWriter(err)).execute(args);
   }
 
   @Test
@@ -108,7 +108,7 @@ class GradsenseCliTest {
     assertThat(run(new StringWriter(), "reproduce", "c6", "--quick", "--out", out.toString())).isZero();
     Path outcome = out.resolve("pathways/outcome.json");
     long written = Files.getLastModifiedTime(outcome).toMillis();
-    Gradsense.Outcome first = Json.mapper().readValue(outcome.toFile(), Gradsense.Outcome.class);
+    ClaimResult first = Json.mapper().readValue(outcome.toFile(), ClaimResult.class);
     Thread.sleep(20);
     assertThat(run(new StringWriter(), "reproduce", "c6", "--quick", "--resume", "--out", out.toString())).isZero();
     assertThat(Files.getLastModifiedTime(outcome).toMillis()).isEqualTo(written);
@@ -155,7 +155,7 @@ class GradsenseCliTest {
     assertThat(err.toString()).contains("--images").contains("is not a folder");
     err = new StringWriter();
     assertThat(run(err, "reproduce", "c1", "--device", "tpu", "--out", out.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("--device must be cpu or gpu, got 'tpu'");
+    assertThat(err.toString()).contains("--device").contains("CPU, GPU").contains("'tpu'");
     if (System.getenv("ONEDNN_MAX_CPU_ISA") == null) {     // the test JVM's kernels are not pinned
       err = new StringWriter();
       assertThat(run(err, "reproduce", "c1", "--deterministic", "--out", out.toString())).isEqualTo(2);

@@ -1,4 +1,4 @@
-package io.github.gradsense.examples;
+package io.github.gradsense.claims;
 
 import io.github.gradsense.analysis.LinearSensitivityTheory;
 import io.github.gradsense.analysis.LogLogFit;
@@ -41,6 +41,13 @@ import java.util.Map;
  * }</pre>
  */
 public final class Acuity {
+  /** Acuity never falls over training. */
+  public static final Criterion MONOTONE = Criterion.ordering("acuity(t) over the probed steps", "never decreases",
+      "the paper: acuity \"increases monotonically\" (METHODS §H7, §C7)");
+  /** Acuity grows with the exponent the PC spectrum predicts, within ±15 %. */
+  public static final Criterion EXPONENT = Criterion.of("|fitted exponent / (1/(2α)) − 1|", "≤ 0.15", 0.15,
+      "a grating's tangent is not one Fourier mode and a 16-px patch resolves ~8 frequencies (C4 conformance test)");
+
   private final ImageSource source;
   private final int side;
   private final int count;
@@ -59,6 +66,12 @@ public final class Acuity {
     return this;
   }
 
+  /** {@link Claim#C4} with {@code settings}, writing under {@code dir}. */
+  static ClaimResult reproduce(ClaimSettings settings, Path dir) {
+    Summary s = new Acuity(settings.source(ImageSource::synthetic), settings.side(), settings.count()).seed(settings.seed()).run(dir);
+    return Claim.C4.result(s.verdicts(), s.figures());
+  }
+
   /** Headline numbers. */
   public record Summary(double floor, double criterion, double finalAcuity, double exponent, double predictedExponent,
       boolean monotone, List<Plot.Figure> figures) {
@@ -69,12 +82,9 @@ public final class Acuity {
      */
     public List<Verdict> verdicts() {
       return List.of(
-          Verdict.of("C4", "acuity grows monotonically with training", monotone)
-              .decidedBy("acuity(t) over the probed steps", "never decreases", "the paper: acuity \"increases monotonically\" (METHODS §H7, §C7)").with("final acuity", finalAcuity),
-          Verdict.of("C4", "acuity ∝ t^(1/(2α)) with α the spectrum's exponent",
-                  Math.abs(exponent / predictedExponent - 1) <= 0.15)
-              .decidedBy("|fitted exponent / (1/(2α)) − 1|", "≤ 0.15",
-                  "a grating's tangent is not one Fourier mode and a 16-px patch resolves ~8 frequencies (C4 conformance test)")
+          MONOTONE.verdict("C4", "acuity grows monotonically with training", monotone).with("final acuity", finalAcuity),
+          EXPONENT.verdict("C4", "acuity ∝ t^(1/(2α)) with α the spectrum's exponent",
+                  Math.abs(exponent / predictedExponent - 1) <= EXPONENT.bound())
               .with("fitted exponent", exponent).with("1/(2α)", predictedExponent));
     }
   }

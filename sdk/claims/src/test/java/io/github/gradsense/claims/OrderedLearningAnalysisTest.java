@@ -1,8 +1,10 @@
-package io.github.gradsense.experiment;
+package io.github.gradsense.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gradsense.data.Data;
+import io.github.gradsense.experiment.Experiment;
+import io.github.gradsense.experiment.Results;
 import io.github.gradsense.data.Spectrum;
 import io.github.gradsense.network.LinearAutoencoder;
 import io.github.gradsense.network.Networks;

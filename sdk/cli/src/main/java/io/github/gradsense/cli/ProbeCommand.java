@@ -1,4 +1,4 @@
-package io.github.gradsense.examples;
+package io.github.gradsense.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.gradsense.analysis.CardinalBias;

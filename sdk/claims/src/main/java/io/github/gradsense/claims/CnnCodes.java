@@ -1,4 +1,4 @@
-package io.github.gradsense.examples;
+package io.github.gradsense.claims;
 
 import io.github.gradsense.analysis.CardinalBias;
 import io.github.gradsense.analysis.CircularSample;
@@ -95,6 +95,23 @@ public final class CnnCodes {
   public static final double TEXTURE = 0.3;
   /** Bars on the hue lags (degrees): the HSV sector rotations that bracket 90° are 60° and 120°. */
   public static final double SECTOR_BAR = 30;
+  /** C2 CNN's premise: the training images are cardinal and the turned images oblique at the probe frequency. */
+  public static final Criterion PREMISE = Criterion.of("CBI of the crops' variance along the Gabor tangent, images | turned images",
+      "> 1 | < 1", 1, "1 is no orientation preference; the claim's premise (the net follows the images), METHODS §B7");
+  /** C2 CNN: every trained net is more cardinal than every net trained on the turned images. */
+  public static final Criterion ROTATED_CONTROL = Criterion.of("smallest gap of the mean CBI, conv1–maxpool2 (trained − turned), over all pairs",
+      "> 0", 0, "the paper's rotated-images control (Fig. 2): the bias follows the images; every seed must agree");
+  /** C2 CNN: the trained nets' second stage ranks above untrained nets. */
+  public static final Criterion UNTRAINED_NULL = Criterion.of("exact one-sided Mann–Whitney p, stage-2 CBI", "< 0.05", 0.05,
+      "the untrained nets are the pixel grid's own anisotropy (METHODS §H1–3); 5 % is the conventional level");
+  /** C2 CNN: each trained net's second stage ranks above its own weight shuffles. */
+  public static final Criterion SHUFFLED_NULL = Criterion.of("Fisher's combined permutation p, stage-2 CBI", "< 0.05", 0.05,
+      "the authors' shuffle control (METHODS §B2): the weights' marginals without their arrangement; 5 % level");
+  /** C3: the hue-shifted nets' axial hue preference moved by 90°, within {@link #SECTOR_BAR}. */
+  public static final Criterion HUE_LAG = Criterion.of(
+      "circular mean of the seed pairs' axial lags (mod 180°), their spread, each lag's distance from 0°",
+      "90° ± 30°, spread < 30°, each ≥ 30°; agreeing layers ≥ half", SECTOR_BAR,
+      "HSV→RGB is linear in 60° sectors: the rotations that bracket 90° are 60° and 120° (C3HueTest)");
 
   private final ImageSource images;
   private final long steps;
@@ -240,7 +257,8 @@ public final class CnnCodes {
    * @param shuffled CBI per seed, per shuffle, per point
    * @param hueLags axial lag (control vs normal net) per normal seed (paired with control {@code k mod controls}), per point
    * @param sameHueLags axial lag between consecutive seeds' normal nets, per point (empty with one seed)
-   * @param figures the figures of C2 (deep) and C3
+   * @param cardinalFigures the figures of C2 (deep)
+   * @param hueFigures the figures of C3
    */
   public record Summary(double probeFrequency, Map<Double, Double> imageBias, Map<Double, Double> controlImageBias,
       List<String> points, List<Map<String, Double>> normal, List<Map<String, Double>> turned,
@@ -253,11 +271,9 @@ public final class CnnCodes {
       conv.addAll(STAGE2);
       double f = probeFrequency;
       List<Verdict> v = new ArrayList<>();
-      v.add(Verdict.of("C2 CNN", String.format(Locale.ROOT, "at the probe frequency (%.1f c/deg, chosen from the images before "
+      v.add(PREMISE.verdict("C2 CNN", String.format(Locale.ROOT, "at the probe frequency (%.1f c/deg, chosen from the images before "
               + "training) the training images are cardinal and the turned images oblique", f),
-              imageBias.get(f) > 1 && controlImageBias.get(f) < 1)
-          .decidedBy("CBI of the crops' variance along the Gabor tangent, images | turned images", "> 1 | < 1",
-              "1 is no orientation preference; the claim's premise (the net follows the images), METHODS §B7")
+              imageBias.get(f) > PREMISE.bound() && controlImageBias.get(f) < PREMISE.bound())
           .with("images", imageBias.get(f)).with("turned images", controlImageBias.get(f)));
       double smallestGap = Double.POSITIVE_INFINITY;
       for (Map<String, Double> n : normal) {
@@ -265,10 +281,8 @@ public final class CnnCodes {
           smallestGap = Math.min(smallestGap, mean(n, conv) - mean(t, conv));
         }
       }
-      Verdict rotatedV = Verdict.of("C2 CNN", "over the two conv stages, every trained net is more cardinal than every net "
-              + "trained on the images turned by 45°", smallestGap > 0)
-          .decidedBy("smallest gap of the mean CBI, conv1–maxpool2 (trained − turned), over all pairs", "> 0",
-              "the paper's rotated-images control (Fig. 2): the bias follows the images; every seed must agree");
+      Verdict rotatedV = ROTATED_CONTROL.verdict("C2 CNN", "over the two conv stages, every trained net is more cardinal than every net "
+              + "trained on the images turned by 45°", smallestGap > ROTATED_CONTROL.bound());
       for (int k = 0; k < normal.size(); k++) {
         rotatedV = rotatedV.with("trained seed " + (k + 1), mean(normal.get(k), conv));
       }
@@ -279,9 +293,8 @@ public final class CnnCodes {
       double[] trained = normal.stream().mapToDouble(m -> mean(m, STAGE2)).toArray();
       double[] nulls = untrained.stream().mapToDouble(m -> mean(m, STAGE2)).toArray();
       double mw = RankTests.mannWhitneyGreater(trained, nulls);
-      v.add(Verdict.of("C2 CNN", "the trained nets' second stage ranks above " + nulls.length + " untrained nets", mw < 0.05)
-          .decidedBy("exact one-sided Mann–Whitney p, stage-2 CBI", "< 0.05",
-              "the untrained nets are the pixel grid's own anisotropy (METHODS §H1–3); 5 % is the conventional level")
+      v.add(UNTRAINED_NULL.verdict("C2 CNN", "the trained nets' second stage ranks above " + nulls.length + " untrained nets",
+              mw < UNTRAINED_NULL.bound())
           .with("p", mw).with("trained mean", Arrays.stream(trained).average().orElseThrow())
           .with("untrained mean", Arrays.stream(nulls).average().orElseThrow()));
       double[] p = new double[normal.size()];
@@ -289,10 +302,8 @@ public final class CnnCodes {
         p[k] = RankTests.permutationP(trained[k], shuffled.get(k).stream().mapToDouble(m -> mean(m, STAGE2)).toArray());
       }
       double fisher = RankTests.fisher(p);
-      v.add(Verdict.of("C2 CNN", "each trained net's second stage ranks above its own " + shuffled.get(0).size()
-              + " weight shuffles (combined over seeds)", fisher < 0.05)
-          .decidedBy("Fisher's combined permutation p, stage-2 CBI", "< 0.05",
-              "the authors' shuffle control (METHODS §B2): the weights' marginals without their arrangement; 5 % level")
+      v.add(SHUFFLED_NULL.verdict("C2 CNN", "each trained net's second stage ranks above its own " + shuffled.get(0).size()
+              + " weight shuffles (combined over seeds)", fisher < SHUFFLED_NULL.bound())
           .with("p", fisher));
       return v;
     }
@@ -322,13 +333,10 @@ public final class CnnCodes {
       }
       boolean enough = decided.size() * 2 >= points.size();
       boolean moved = worstMean <= SECTOR_BAR && worstSpread < SECTOR_BAR && nearestZero >= SECTOR_BAR;
-      Verdict lag = Verdict.of("C3", "the hue-shifted nets' axial hue preference moved by 90° at every layer where nets trained on "
+      Verdict lag = HUE_LAG.verdict("C3", "the hue-shifted nets' axial hue preference moved by 90° at every layer where nets trained on "
               + "the same hues agree (" + decided.size() + " of " + points.size() + " layers"
               + (undecided.isEmpty() ? "" : "; not reproducible across seeds at " + String.join(", ", undecided)) + ")",
               enough && moved)
-          .decidedBy("circular mean of the seed pairs' axial lags (mod 180°), their spread, each lag's distance from 0°",
-              "90° ± 30°, spread < 30°, each ≥ 30°; agreeing layers ≥ half",
-              "HSV→RGB is linear in 60° sectors: the rotations that bracket 90° are 60° and 120° (C3HueTest)")
           .with("largest |mean − 90°|", worstMean).with("largest spread", worstSpread).with("nearest lag to 0°", nearestZero)
           .with("layers decided", decided.size());
       return List.of(lag);
@@ -338,6 +346,37 @@ public final class CnnCodes {
       double a = ((axialLag % 180) + 180) % 180;
       return Math.min(a, 180 - a);
     }
+  }
+
+  /** {@link Claim#C2CNN} with {@code settings}: the shared trainings, then its verdicts and figures. */
+  static ClaimResult reproduceCardinalBias(ClaimSettings settings, Path dir) {
+    Summary s = shared(settings);
+    return Claim.C2CNN.result(s.cardinalBiasVerdicts(), s.cardinalFigures());
+  }
+
+  /** {@link Claim#C3} with {@code settings}: the shared trainings, then its verdict and figures. */
+  static ClaimResult reproduceHue(ClaimSettings settings, Path dir) {
+    Summary s = shared(settings);
+    return Claim.C3.result(s.hueVerdicts(), s.hueFigures());
+  }
+
+  /**
+   * The CNN trainings of a reproduction, run once (under {@code out/cnn}; each claim's figures in its
+   * own folder): normal nets of 2 seeds and one control (turned images), 4000 steps each (full
+   * sizes: 4 seeds of both, 10,000 steps; quick: 40 steps, 3 nulls).
+   */
+  private static Summary shared(ClaimSettings settings) {
+    return settings.cnn(() -> {
+      boolean quick = settings.quick();
+      boolean full = settings.full();
+      CnnCodes codes = new CnnCodes(settings.source(CnnCodes::embeddedScenes), quick ? 40 : full ? 10_000 : 4_000, full ? 4 : 2)
+          .controls(full ? 4 : 1).firstSeed(settings.seed());
+      if (quick) {
+        codes.nulls(3, 3);
+      }
+      Path out = settings.out();
+      return codes.run(out.resolve("cnn"), out.resolve(Claim.C2CNN.folder()), out.resolve(Claim.C3.folder()));
+    });
   }
 
   /** Trains, probes and writes the trainings, the summary and the figures under {@code out}. */

@@ -1,10 +1,9 @@
-package io.github.gradsense.examples;
+package io.github.gradsense.claims;
 
 import io.github.gradsense.data.Data;
 import io.github.gradsense.data.Dataset;
 import io.github.gradsense.data.ImageSource;
 import io.github.gradsense.experiment.Experiment;
-import io.github.gradsense.experiment.OrderedLearningAnalysis;
 import io.github.gradsense.experiment.Results;
 import io.github.gradsense.network.LinearAutoencoder;
 import io.github.gradsense.network.Networks;
@@ -23,11 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * Claim C1, ordered learning by variance (Benjamin et al. 2022, Fig. 5; Saxe et al. 2014): linear
@@ -37,42 +31,77 @@ import picocli.CommandLine;
  *
  * <p>Trains the tied {@code WᵀW}, untied {@code W2W1} and {@code W3W2W1} nets with the expected
  * gradient until the top PCs are learned, and the tied net with mini-batch SGD, then writes under
- * {@code --out}: one folder per run ({@code run.json}, a CSV per probe, the theory's curves in
+ * {@code out}: one folder per run ({@code run.json}, a CSV per probe, the theory's curves in
  * {@code mode-strength-theory.csv}), {@code c1-summary.csv} (per PC: variance, measured and
  * predicted half-time, relative error, transition width) and {@code c1.json} (the headline numbers).
  *
- * <pre>
- * ordered-learning --out out/ordered-learning            # embedded synthetic scenes, 16×16
- * ordered-learning --images path/to/photos --full        # photographs, the paper's 32×32
- * </pre>
+ * <pre>{@code
+ * OrderedLearning.Summary s = new OrderedLearning(ImageSource.synthetic(), 16, 50_000).run(Path.of("out/c1"));
+ * }</pre>
  */
-@Command(name = "ordered-learning", mixinStandardHelpOptions = true,
-    description = "Reproduces claim C1: linear autoencoders learn natural-image PCs in the order of their variance.")
-public final class OrderedLearning implements Callable<Integer> {
+public final class OrderedLearning {
+  /** Every network learns the top PCs in variance order. */
+  public static final Criterion ORDER = Criterion.of("Spearman ρ(λₖ, 1/t½ₖ), top PCs", "≥ 0.9", 0.9,
+      "no stated source: a summary bar; the conformance test pins the order of every PC pair > 22 % apart in variance");
+  /** The tied net's half-times follow the closed form. */
+  public static final Criterion HALF_TIMES = Criterion.of("median |t½ / t½(theory) − 1| over PCs", "≤ 0.10", 0.10,
+      "the closed form σ(t) of Saxe et al.; a small random start runs 3–6 % late (METHODS §C6), 10 % bounds it");
+  /** Mini-batch SGD follows the expected gradient. */
+  public static final Criterion MINI_BATCH = Criterion.of("max |Δuₖ(t)|, mini-batch vs expected gradient", "≤ 0.05", 0.05,
+      "batch noise averages to ≤ 1.6 %, output noise ≈ 1 %: 0.05 bounds both with room (C1 conformance test)");
 
-  @Option(names = "--out", description = "output folder (default: ${DEFAULT-VALUE})", defaultValue = "out/ordered-learning")
-  Path out = Path.of("out/ordered-learning");
+  private final ImageSource source;
+  private final int side;
+  private final int count;
+  private int top = 20;
+  private long maxSteps = 60_000;
+  private int batch = 4096;
+  private long seed = 7;
 
-  @Option(names = "--images", description = "a folder of PNG/JPEG photographs (default: the embedded synthetic scenes)")
-  @Nullable Path images;
+  /** The reproduction on {@code count} grey {@code side}×{@code side} patches of {@code source}. */
+  public OrderedLearning(ImageSource source, int side, int count) {
+    this.source = source;
+    this.side = side;
+    this.count = count;
+  }
 
-  @Option(names = "--full", description = "the paper's sizes: 32×32 patches, 100,352 of them")
-  boolean full;
+  /** Follows the {@code pcs} leading PCs (default 20). */
+  public OrderedLearning top(int pcs) {
+    this.top = pcs;
+    return this;
+  }
 
-  @Option(names = "--patch", description = "patch side in pixels (default 16; 32 with --full)")
-  @Nullable Integer patch;
+  /** At most {@code steps} updates per run (default 60,000). */
+  public OrderedLearning maxSteps(long steps) {
+    this.maxSteps = steps;
+    return this;
+  }
 
-  @Option(names = "--count", description = "number of patches (default 50,000; 100,352 with --full)")
-  @Nullable Integer count;
+  /** Mini-batches of {@code size} patches in the SGD run (default 4096; the paper's sizes: 16,384). */
+  public OrderedLearning miniBatch(int size) {
+    this.batch = size;
+    return this;
+  }
 
-  @Option(names = "--top", description = "number of leading PCs followed (default: ${DEFAULT-VALUE})", defaultValue = "20")
-  int top = 20;
+  /** Trains from {@code newSeed} (default 7). */
+  public OrderedLearning seed(long newSeed) {
+    this.seed = newSeed;
+    return this;
+  }
 
-  @Option(names = "--max-steps", description = "upper bound on updates per run (default: ${DEFAULT-VALUE})", defaultValue = "60000")
-  long maxSteps = 60_000;
-
-  @Option(names = "--seed", description = "training seed (default: ${DEFAULT-VALUE})", defaultValue = "7")
-  long seed = 7;
+  /** {@link Claim#C1} with {@code settings}, writing under {@code dir}. */
+  static ClaimResult reproduce(ClaimSettings settings, Path dir) {
+    OrderedLearning c1 = new OrderedLearning(settings.source(ImageSource::synthetic), settings.side(), settings.count())
+        .seed(settings.seed());
+    if (settings.full()) {
+      c1.miniBatch(16_384);
+    }
+    if (settings.quick()) {
+      c1.top(5).maxSteps(1_500);
+    }
+    Summary s = c1.run(dir);
+    return Claim.C1.result(s.verdicts(), s.figures());
+  }
 
   /** The headline numbers of one run of this program. */
   public record Summary(double learningRate, Map<String, Double> spearman, Map<String, Double> medianAbsoluteError,
@@ -86,38 +115,20 @@ public final class OrderedLearning implements Callable<Integer> {
      */
     public List<Verdict> verdicts() {
       List<Verdict> v = new ArrayList<>();
-      spearman.forEach((net, rho) -> v.add(Verdict.of("C1", net + " net: PCs learned in variance order",
-          rho >= 0.9).decidedBy("Spearman ρ(λₖ, 1/t½ₖ), top PCs", "≥ 0.9",
-              "no stated source: a summary bar; the conformance test pins the order of every PC pair > 22 % apart in variance")
-          .with("Spearman", rho)));
+      spearman.forEach((net, rho) -> v.add(ORDER.verdict("C1", net + " net: PCs learned in variance order",
+          rho >= ORDER.bound()).with("Spearman", rho)));
       double err = medianAbsoluteError.get("tied");
-      v.add(Verdict.of("C1", "tied net: half-times as the closed form", err <= 0.10)
-          .decidedBy("median |t½ / t½(theory) − 1| over PCs", "≤ 0.10",
-              "the closed form σ(t) of Saxe et al.; a small random start runs 3–6 % late (METHODS §C6), 10 % bounds it")
+      v.add(HALF_TIMES.verdict("C1", "tied net: half-times as the closed form", err <= HALF_TIMES.bound())
           .with("median relative error", err));
-      v.add(Verdict.of("C1", "mini-batch SGD follows the expected gradient (PCs 2–8)",
-          miniBatchMaxDifference <= 0.05)
-          .decidedBy("max |Δuₖ(t)|, mini-batch vs expected gradient", "≤ 0.05",
-              "batch noise averages to ≤ 1.6 %, output noise ≈ 1 %: 0.05 bounds both with room (C1 conformance test)").with("max |Δu|", miniBatchMaxDifference));
+      v.add(MINI_BATCH.verdict("C1", "mini-batch SGD follows the expected gradient (PCs 2–8)",
+          miniBatchMaxDifference <= MINI_BATCH.bound()).with("max |Δu|", miniBatchMaxDifference));
       return v;
     }
   }
 
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new OrderedLearning()).execute(args));
-  }
-
-  @Override
-  public Integer call() {
-    run();
-    return 0;
-  }
-
-  /** Runs the reproduction and returns its headline numbers. */
-  public Summary run() {
-    int side = patch != null ? patch : full ? 32 : 16;
-    int n = count != null ? count : full ? 100_352 : 50_000;
-    ImageSource source = images != null ? ImageSource.folder(images) : ImageSource.synthetic();
+  /** Runs the reproduction, writes its report under {@code out} and returns its headline numbers. */
+  public Summary run(Path out) {
+    int n = count;
     System.err.println("[ordered-learning] " + n + " grey " + side + "x" + side + " patches from " + source.describe());
     Dataset data = Data.naturalPatches(source).patchSize(side).count(n).build(RuntimeConfig.defaults());
     int k = Math.min(top, data.dim());
@@ -175,7 +186,7 @@ public final class OrderedLearning implements Callable<Integer> {
     long sgdSteps = Math.max(10, Math.round(1.2 * tied.halfTimes()[m - 1]));
     Results mb = Experiment.named("c1-tied-minibatch")
         .data(data).network(nets.get("tied"))
-        .train(Training.miniBatch(eta).batch(Math.min(full ? 16_384 : 4096, n)).steps(sgdSteps).seed(seed))
+        .train(Training.miniBatch(eta).batch(Math.min(batch, n)).steps(sgdSteps).seed(seed))
         .probe(Probes.modeStrength(m).every(5))
         .run(Report.to(out.resolve("tied-minibatch")));
     // PC1 rises in a few updates, where a one-update shift alone moves u by ~0.2: compare PCs 2..8

@@ -1,8 +1,10 @@
-package io.github.gradsense.experiment;
+package io.github.gradsense.claims;
 
 import io.github.gradsense.analysis.ModeDynamics;
 import io.github.gradsense.analysis.RankCorrelation;
 import io.github.gradsense.analysis.Trajectory;
+import io.github.gradsense.experiment.ProbeSeries;
+import io.github.gradsense.experiment.Results;
 import io.github.gradsense.network.AlignedBalancedInit;
 import io.github.gradsense.network.LinearAutoencoder;
 import io.github.gradsense.runtime.Matrix;

@@ -1,4 +1,4 @@
-package io.github.gradsense.examples;
+package io.github.gradsense.claims;
 
 import io.github.gradsense.analysis.PathwayTheory;
 import io.github.gradsense.data.HierarchyTask;
@@ -24,11 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * Claim C6 (Shi, Shea-Brown &amp; Buice 2022): two parallel deep linear pathways trained on the
@@ -40,34 +36,32 @@ import picocli.CommandLine.Option;
  * with the reduced theory's median) and {@code trajectories-D<deepest>.png}.
  *
  * <p>The default width is 250 with {@code ε = 0.01·√(1000/250) = 0.02}, which keeps the paper's
- * per-layer gain {@code ε√n ≈ 0.32} (about 2 minutes on 2 cores for 3 seeds); {@code --width 1000}
+ * per-layer gain {@code ε√n ≈ 0.32} (about 2 minutes on 2 cores for 3 seeds); width 1000
  * is the paper's net ({@code ε = 0.01}).
  *
- * <pre>
- * pathway-specialisation --out out/pathways --depths 2,3,4,7 --seeds 3
- * </pre>
+ * <pre>{@code
+ * PathwaySpecialisation.Summary s = PathwaySpecialisation.of(Path.of("out/pathways"), 250, 3, 2, 3, 4, 7).run();
+ * }</pre>
  */
-@Command(name = "pathway-specialisation", mixinStandardHelpOptions = true,
-    description = "Sweeps pathway depth and measures how each mode concentrates in one pathway (Shi et al. 2022).")
-public final class PathwaySpecialisation implements Callable<Integer> {
+public final class PathwaySpecialisation {
+  /** The concentration rises with depth. */
+  public static final Criterion TREND = Criterion.ordering("seed mean of the median concentration c = |K₁ − K₂| / (|K₁| + |K₂|)",
+      "strictly rising in D", "test the trend, not the values (METHODS §F6); the reduced theory rises with D (Shi et al. Figs. 4–7)");
+  /** Shallow pathways share each mode. */
+  public static final Criterion SHARED = Criterion.of("mean c at D = 2", "< 0.2", 0.2,
+      "near-equal sharing: the reduced theory gives 0.09 and an independent replica 0.04 (C6 conformance test)");
+  /** Deep pathways give each mode mostly to one pathway. */
+  public static final Criterion ONE_PATHWAY = Criterion.of("mean c at D = 7", "> 0.5", 0.5,
+      "c > 0.5: the dominant pathway carries > 3/4 of the mode; theory and replica ≈ 0.67 (Shi et al.)");
 
-  @Option(names = "--out", description = "output folder (default: ${DEFAULT-VALUE})", defaultValue = "out/pathways")
-  Path out = Path.of("out/pathways");
+  private Path out = Path.of("out/pathways");
+  private int[] depths = {2, 3, 4, 7};
+  private int seeds = 3;
+  private int width = 250;
+  private boolean relu;
+  private long firstSeed = 1;
 
-  @Option(names = "--depths", split = ",", description = "weight matrices per pathway (default: 2,3,4,7)")
-  int[] depths = {2, 3, 4, 7};
-
-  @Option(names = "--seeds", description = "training seeds per depth (default: ${DEFAULT-VALUE})", defaultValue = "3")
-  int seeds = 3;
-
-  @Option(names = "--width", description = "hidden width (default: ${DEFAULT-VALUE}; the paper: 1000)", defaultValue = "250")
-  int width = 250;
-
-  @Option(names = "--relu", description = "ReLU after every matrix")
-  boolean relu;
-
-  @Option(names = "--seed", description = "first training seed; seeds N, N+1, … (default: ${DEFAULT-VALUE})", defaultValue = "1")
-  long firstSeed = 1;
+  private PathwaySpecialisation() {}
 
   /**
    * One run's final mode entries and its pathway-share series.
@@ -89,10 +83,6 @@ public final class PathwaySpecialisation implements Callable<Integer> {
     }
   }
 
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new PathwaySpecialisation()).execute(args));
-  }
-
   /** The sweep with these settings, writing under {@code out}. */
   public static PathwaySpecialisation of(Path out, int width, int seeds, int... depths) {
     PathwaySpecialisation p = new PathwaySpecialisation();
@@ -101,6 +91,25 @@ public final class PathwaySpecialisation implements Callable<Integer> {
     p.seeds = seeds;
     p.depths = depths.clone();
     return p;
+  }
+
+  /** Seeds {@code seed}, {@code seed + 1}, … (default 1). */
+  public PathwaySpecialisation firstSeed(long seed) {
+    this.firstSeed = seed;
+    return this;
+  }
+
+  /** With a ReLU after every matrix ({@code on}) or linear (the default). */
+  public PathwaySpecialisation relu(boolean on) {
+    this.relu = on;
+    return this;
+  }
+
+  /** {@link Claim#C6} with {@code settings}: depths 2, 3, 4, 7 over 3 seeds (quick: 2, 3 at width 16, one seed). */
+  static ClaimResult reproduce(ClaimSettings settings, Path dir) {
+    PathwaySpecialisation p = settings.quick() ? of(dir, 16, 1, 2, 3) : of(dir, settings.full() ? 1000 : 250, 3, 2, 3, 4, 7);
+    Summary s = p.firstSeed(settings.seed()).run();
+    return Claim.C6.result(s.verdicts(), s.figures());
   }
 
   /** The training steps the authors used at {@code depth} (METHODS §F3). */
@@ -162,29 +171,19 @@ public final class PathwaySpecialisation implements Callable<Integer> {
       for (int i = 0; i < d.size(); i++) {
         rises &= i == 0 || mean(d.get(i)) > mean(d.get(i - 1));
       }
-      Verdict trend = Verdict.of("C6", "the concentration of modes 1–2 rises with pathway depth", rises)
-          .decidedBy("seed mean of the median concentration c = |K₁ − K₂| / (|K₁| + |K₂|)", "strictly rising in D",
-              "test the trend, not the values (METHODS §F6); the reduced theory rises with D (Shi et al. Figs. 4–7)");
+      Verdict trend = TREND.verdict("C6", "the concentration of modes 1–2 rises with pathway depth", rises);
       for (int depth : d) {
         trend = trend.with("mean c at D = " + depth, mean(depth));
       }
       List<Verdict> out = new ArrayList<>(List.of(trend));
       if (medians.containsKey(2)) {
-        out.add(Verdict.of("C6", "D = 2: near-equal sharing", mean(2) < 0.2)
-            .decidedBy("mean c at D = 2", "< 0.2", "near-equal sharing: the reduced theory gives 0.09 and an independent replica 0.04 (C6 conformance test)").with("mean c", mean(2)));
+        out.add(SHARED.verdict("C6", "D = 2: near-equal sharing", mean(2) < SHARED.bound()).with("mean c", mean(2)));
       }
       if (medians.containsKey(7)) {
-        out.add(Verdict.of("C6", "D = 7: mostly one pathway", mean(7) > 0.5)
-            .decidedBy("mean c at D = 7", "> 0.5", "c > 0.5: the dominant pathway carries > 3/4 of the mode; theory and replica ≈ 0.67 (Shi et al.)").with("mean c", mean(7)));
+        out.add(ONE_PATHWAY.verdict("C6", "D = 7: mostly one pathway", mean(7) > ONE_PATHWAY.bound()).with("mean c", mean(7)));
       }
       return out;
     }
-  }
-
-  @Override
-  public Integer call() {
-    run();
-    return 0;
   }
 
   /** Runs the sweep, writes its tables and plots under {@code out}, and returns its numbers. */

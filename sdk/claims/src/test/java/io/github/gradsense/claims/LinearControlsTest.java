@@ -1,4 +1,4 @@
-package io.github.gradsense.examples;
+package io.github.gradsense.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.github.gradsense.examples;
+package io.github.gradsense.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,7 @@ class PathwaySpecialisationTest {
 
   @Test
   void the_depth_sweep_writes_tables_plots_and_run_folders() throws Exception {
-    assertThat(PathwaySpecialisation.of(out, 32, 1, 2).call()).isZero();
+    assertThat(PathwaySpecialisation.of(out, 32, 1, 2).run().medians()).containsOnlyKeys(2);
     assertThat(Files.readAllLines(out.resolve("concentration.csv"))).hasSize(1 + 8).first().isEqualTo("depth,seed,mode,k1,k2,c");
     assertThat(Files.readString(out.resolve("c6.json"))).contains("medianConcentrationPerSeed");
     assertThat(out.resolve("concentration-vs-depth.png")).isNotEmptyFile();

@@ -1,4 +1,4 @@
-package io.github.gradsense.examples;
+package io.github.gradsense.claims;
 
 import io.github.gradsense.analysis.CardinalBias;
 import io.github.gradsense.analysis.LinearSensitivityTheory;
@@ -46,6 +46,15 @@ public final class LinearCardinalBias {
   /** Gabor frequencies (cycles/deg at the paper's geometry). */
   static final double[] FREQUENCIES = {0.75, 1.5, 2.0, 2.5};
   static final double PINNED = 2.0;
+  /** Trained on natural images, the Gabor's index exceeds 1. */
+  public static final Criterion TRAINED = Criterion.of("cardinal-bias index (CBI), 2 c/deg", "> 1", 1,
+      "1 is no preference; the linear theory from the images' PCs predicts > 1 (METHODS §B7, Fig. 2)");
+  /** Trained on the images rotated by 45°, it is below 1. */
+  public static final Criterion ROTATED = Criterion.of("CBI, 2 c/deg", "< 1", 1,
+      "the theory from the rotated images' PCs predicts < 1 (the paper's rotated control)");
+  /** Untrained, it is within 0.1 of 1: the bar a measured index must pass to count as a preference. */
+  public static final Criterion UNTRAINED = Criterion.of("|CBI − 1|", "≤ 0.1", 0.1,
+      "√D of a random net varies ≈ 4.4 % per θ (χ², 256 dof): 0.1 is over two standard deviations");
 
   private final ImageSource source;
   private final int side;
@@ -65,6 +74,13 @@ public final class LinearCardinalBias {
     return this;
   }
 
+  /** {@link Claim#C2} with {@code settings}, writing under {@code dir}. */
+  static ClaimResult reproduce(ClaimSettings settings, Path dir) {
+    Summary s = new LinearCardinalBias(settings.source(ImageSource::synthetic), settings.side(), settings.count())
+        .seed(settings.seed()).run(dir);
+    return Claim.C2.result(s.verdicts(), s.figures());
+  }
+
   /** Headline numbers: CBI of each condition at the pinned frequency and time. */
   public record Summary(long step, double bandLearned, Map<String, Double> cbi, List<Plot.Figure> figures) {
 
@@ -78,14 +94,11 @@ public final class LinearCardinalBias {
       double r = cbi.get("rotated");
       double u = cbi.get("untrained");
       return List.of(
-          Verdict.of("C2", "trained on natural images: cardinal while the band is half learned", t > 1)
-              .decidedBy("cardinal-bias index (CBI), 2 c/deg", "> 1",
-                  "1 is no preference; the linear theory from the images' PCs predicts > 1 (METHODS §B7, Fig. 2)")
+          TRAINED.verdict("C2", "trained on natural images: cardinal while the band is half learned", t > TRAINED.bound())
               .with("CBI trained", t).with("step", step),
-          Verdict.of("C2", "trained on images rotated by 45°: oblique at the same step", r < 1)
-              .decidedBy("CBI, 2 c/deg", "< 1", "the theory from the rotated images' PCs predicts < 1 (the paper's rotated control)").with("CBI rotated", r),
-          Verdict.of("C2", "untrained: no preference", Math.abs(u - 1) <= 0.1)
-              .decidedBy("|CBI − 1|", "≤ 0.1", "√D of a random net varies ≈ 4.4 % per θ (χ², 256 dof): 0.1 is over two standard deviations").with("CBI untrained", u));
+          ROTATED.verdict("C2", "trained on images rotated by 45°: oblique at the same step", r < ROTATED.bound())
+              .with("CBI rotated", r),
+          UNTRAINED.verdict("C2", "untrained: no preference", Math.abs(u - 1) <= UNTRAINED.bound()).with("CBI untrained", u));
     }
   }
 
