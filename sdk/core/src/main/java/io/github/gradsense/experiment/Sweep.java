@@ -1,0 +1,269 @@
+package io.github.gradsense.experiment;
+
+import io.github.gradsense.report.Json;
+import io.github.gradsense.report.Report;
+import io.github.gradsense.report.RunWriter;
+import io.github.gradsense.train.Training;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A template experiment and axes, expanded into cells (every combination of the axes' values, the
+ * first axis slowest). Each cell is an experiment whose folder is named by its spec's hash
+ * ({@link ExperimentSpec#hash()}), so a sweep run again runs only the cells it has not finished,
+ * and a changed cell is a new cell. A cell is run into a hidden folder and moved into place when
+ * finished; {@code sweep.csv} then holds every probe series of every cell in tidy form, the cell's
+ * settings as its first columns.
+ *
+ * <pre>{@code
+ * SweepResult r = Sweep.of(Experiment.named("c1").data(d).network(n).train(Training.expectedGradient(0.5)).probe(p))
+ *     .overSeeds(1, 2, 3)
+ *     .over("learningRate", (e, lr) -> e.training(t -> t.learningRate(lr)), List.of(0.25, 0.5))
+ *     .run(Path.of("out/sweep"));
+ * }</pre>
+ */
+public final class Sweep {
+  private static final Pattern AXIS = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+  private static final List<String> TABLE = List.of("cell", "series", "step", "epoch", "point", "column", "value");
+  /** The folder, under a sweep's output folder, that holds one folder per finished cell. */
+  public static final String CELLS = "cells";
+  /** The tidy table of every cell's series. */
+  public static final String TABLE_FILE = "sweep.csv";
+  /** Written last into a cell's folder: its settings and spec hash. */
+  public static final String CELL_FILE = "cell.json";
+
+  private final Experiment template;
+  private final List<Axis> axes;
+
+  /** One axis: its name and its levels, in order. */
+  private record Axis(String name, List<Level> levels) {}
+
+  /** One value of an axis: its label in the table and how it changes an experiment. */
+  private record Level(String label, java.util.function.UnaryOperator<Experiment> change) {}
+
+  private Sweep(Experiment template, List<Axis> axes) {
+    this.template = template;
+    this.axes = List.copyOf(axes);
+  }
+
+  /** A sweep of {@code template} with no axes yet (one cell: the template). */
+  public static Sweep of(Experiment template) {
+    return new Sweep(Objects.requireNonNull(template, "template"), List.of());
+  }
+
+  /**
+   * Adds an axis named {@code axis} (a letter, then letters, digits or '_'; up to 64) over
+   * {@code values}, each applied to the experiment by {@code change}; its label in the table is
+   * {@code String.valueOf(value)}.
+   */
+  public <V> Sweep over(String axis, BiFunction<Experiment, V, Experiment> change, List<V> values) {
+    Objects.requireNonNull(change, "change");
+    if (axis == null || !AXIS.matcher(axis).matches() || TABLE.contains(axis)) {
+      throw new IllegalArgumentException("axis name must be a letter then letters, digits or '_' (1-64), and none of "
+          + TABLE + ", got '" + axis + "'");
+    }
+    if (axes.stream().anyMatch(a -> a.name().equals(axis))) {
+      throw new IllegalArgumentException("the sweep already has an axis '" + axis + "'");
+    }
+    if (values == null || values.isEmpty()) {
+      throw new IllegalArgumentException("axis '" + axis + "' needs at least one value");
+    }
+    List<Level> levels = new ArrayList<>();
+    for (V v : values) {
+      Objects.requireNonNull(v, "a value of axis '" + axis + "'");
+      levels.add(new Level(String.valueOf(v), e -> Objects.requireNonNull(change.apply(e, v), "the changed experiment")));
+    }
+    List<Axis> a = new ArrayList<>(axes);
+    a.add(new Axis(axis, levels));
+    return new Sweep(template, a);
+  }
+
+  /** Adds the axis {@code seed}: the training's seed (initial weights, batches, noise). */
+  public Sweep overSeeds(long... seeds) {
+    List<Long> values = new ArrayList<>();
+    for (long s : seeds) {
+      values.add(s);
+    }
+    return over("seed", (Experiment e, Long s) -> e.training((Training t) -> t.seed(s)), values);
+  }
+
+  /**
+   * The cells: every combination of the axes' values, the first axis slowest. Two combinations
+   * that make the same experiment are an error naming both.
+   */
+  public List<Cell> cells() {
+    List<Cell> cells = new ArrayList<>();
+    expand(0, new LinkedHashMap<>(), template, cells);
+    Map<String, Cell> seen = new HashMap<>();
+    for (Cell c : cells) {
+      Cell before = seen.putIfAbsent(c.id(), c);
+      if (before != null) {
+        throw new IllegalArgumentException("cells " + before.settings() + " and " + c.settings()
+            + " are the same experiment (spec hash " + c.id() + "): an axis changes nothing");
+      }
+    }
+    return cells;
+  }
+
+  private void expand(int axis, LinkedHashMap<String, String> settings, Experiment e, List<Cell> out) {
+    if (axis == axes.size()) {
+      e.validate();
+      String name = e.name() + "-" + String.join("-", settings.values()).replaceAll("[^A-Za-z0-9._-]", "_");
+      out.add(new Cell(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings)),
+          e.renamed(name.length() > 100 ? name.substring(0, 100) : name)));
+      return;
+    }
+    for (Level level : axes.get(axis).levels()) {
+      LinkedHashMap<String, String> s = new LinkedHashMap<>(settings);
+      s.put(axes.get(axis).name(), level.label());
+      expand(axis + 1, s, level.change().apply(e), out);
+    }
+  }
+
+  /** The axes' names, in order: the table's first columns. */
+  public List<String> axisNames() {
+    return axes.stream().map(Axis::name).toList();
+  }
+
+  /** Runs the cells not yet finished under {@code out}, one at a time, and writes the table. */
+  public SweepResult run(Path out) {
+    return run(out, SweepRunner.local(1));
+  }
+
+  /**
+   * Runs the cells not yet finished under {@code out} with {@code runner}, then writes
+   * {@code sweep.csv}. A cell that fails leaves no folder (its hidden run folder is replaced next
+   * time); the error names the cell.
+   */
+  public SweepResult run(Path out, SweepRunner runner) {
+    List<Cell> cells = cells();
+    Path dir = out.resolve(CELLS);
+    List<Cell> todo = cells.stream().filter(c -> !finished(dir, c)).toList();
+    runner.run(todo, dir);
+    for (Cell c : cells) {
+      if (!finished(dir, c)) {
+        throw new IllegalStateException("cell " + c.settings() + " (" + c.id() + ") did not finish");
+      }
+    }
+    Path table = writeTable(out, cells);
+    return new SweepResult(out, cells, todo.size(), table);
+  }
+
+  private static boolean finished(Path cells, Cell c) {
+    return Files.isRegularFile(cells.resolve(c.id()).resolve(CELL_FILE));
+  }
+
+  /**
+   * Runs one cell into {@code cells/.<id>.partial}, writes its {@code cell.json}, and moves the
+   * folder to {@code cells/<id>}: a cell's folder exists only once it is complete. Runners call it.
+   */
+  public static void runCell(Cell cell, Path cells) {
+    Path partial = cells.resolve("." + cell.id() + ".partial");
+    Path done = cells.resolve(cell.id());
+    try {
+      deleteTree(partial);
+      Files.createDirectories(cells);
+      cell.experiment().progress(false).run(Report.to(partial));
+      Map<String, Object> record = new LinkedHashMap<>();
+      record.put("settings", cell.settings());
+      record.put("specHash", cell.experiment().spec().hash());
+      try (RunWriter w = RunWriter.open(partial)) {
+        w.writeAtomically(CELL_FILE, Json.write(record));
+      }
+      try {
+        Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(partial, done);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cell " + cell.settings() + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cell " + cell.settings() + " (" + cell.id() + ") failed: " + e.getMessage(), e);
+    }
+  }
+
+  private Path writeTable(Path out, List<Cell> cells) {
+    StringBuilder sb = new StringBuilder();
+    List<String> header = new ArrayList<>(axisNames());
+    header.addAll(TABLE);
+    sb.append(String.join(",", header)).append('\n');
+    for (Cell c : cells) {
+      String prefix = String.join(",", c.settings().values().stream().map(Sweep::csv).toList());
+      Path dir = out.resolve(CELLS).resolve(c.id());
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted(Comparator.comparing(Path::toString))
+            .toList()) {
+          String series = f.getFileName().toString().replaceFirst("\\.csv$", "");
+          List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+          for (String line : lines.subList(1, lines.size())) {
+            sb.append(prefix).append(prefix.isEmpty() ? "" : ",").append(c.id()).append(',').append(series).append(',')
+                .append(line).append('\n');
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read cell " + c.settings() + " in " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
+      }
+    }
+    try (RunWriter w = RunWriter.open(out)) {
+      return w.writeAtomically(TABLE_FILE, sb.toString());
+    }
+  }
+
+  private static String csv(String label) {
+    return label.contains(",") || label.contains("\"") ? "\"" + label.replace("\"", "\"\"") + "\"" : label;
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(p)) {
+      for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(q);
+      }
+    }
+  }
+
+  /**
+   * One cell: its settings (axis → label) and its experiment; {@link #id()} names its folder.
+   *
+   * @param settings each axis's label for this cell, in the axes' order
+   * @param experiment the experiment
+   */
+  public record Cell(Map<String, String> settings, Experiment experiment) {
+    /** The first 16 hex digits of the experiment's spec hash: the cell's folder name. */
+    public String id() {
+      return experiment.spec().hash().substring(0, 16);
+    }
+  }
+
+  /**
+   * A finished sweep.
+   *
+   * @param folder its output folder
+   * @param cells every cell, in order
+   * @param ran how many cells this run ran (the others were finished before)
+   * @param table the tidy table {@code sweep.csv}
+   */
+  public record SweepResult(Path folder, List<Cell> cells, int ran, Path table) {
+    /** The folder of {@code cell}. */
+    public Path folderOf(Cell cell) {
+      return folder.resolve(CELLS).resolve(cell.id());
+    }
+  }
+}
