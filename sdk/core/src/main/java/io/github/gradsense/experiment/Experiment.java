@@ -86,6 +86,11 @@ public final class Experiment {
     return of(ExperimentSpec.fromSettings(record.experiment(), record.config()));
   }
 
+  /** This experiment with another spec, keeping its listeners, progress and stop rule. */
+  Experiment withSpec(ExperimentSpec s) {
+    return with(s);
+  }
+
   /** This experiment under another name (same rules as {@link #named}). */
   public Experiment renamed(String newName) {
     return with(spec.withName(newName));

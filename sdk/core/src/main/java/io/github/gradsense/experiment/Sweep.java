@@ -86,11 +86,85 @@ public final class Sweep {
     List<Level> levels = new ArrayList<>();
     for (V v : values) {
       Objects.requireNonNull(v, "a value of axis '" + axis + "'");
-      levels.add(new Level(String.valueOf(v), e -> Objects.requireNonNull(change.apply(e, v), "the changed experiment")));
+      String label = v instanceof com.fasterxml.jackson.databind.JsonNode j && j.isValueNode() ? j.asText() : String.valueOf(v);
+      levels.add(new Level(label, e -> Objects.requireNonNull(change.apply(e, v), "the changed experiment")));
     }
     List<Axis> a = new ArrayList<>(axes);
     a.add(new Axis(axis, levels));
     return new Sweep(template, a);
+  }
+
+  /**
+   * Adds an axis named {@code axis} over a setting of the spec given by its path in {@code run.json}'s
+   * {@code config} ({@link ExperimentSpec#settings()}), e.g. {@code "training.learningRate"},
+   * {@code "network.depth"}, {@code "data.source.transform.degrees"}: each value (a number, string,
+   * boolean or a spec record) replaces that setting, and the spec is read back, so every record
+   * validates it. <pre>{@code
+   * sweep.over("depth", "network.depth", List.of(2, 3, 4, 7));
+   * }</pre>
+   */
+  public Sweep over(String axis, String setting, List<?> values) {
+    Objects.requireNonNull(setting, "setting");
+    return over(axis, (Experiment e, Object v) -> e.withSpec(withSetting(e.spec(), setting, v)), List.copyOf(values));
+  }
+
+  private static ExperimentSpec withSetting(ExperimentSpec spec, String path, Object value) {
+    Map<String, com.fasterxml.jackson.databind.JsonNode> settings = new LinkedHashMap<>();
+    spec.settings().forEach((k, v) -> settings.put(k, v.deepCopy()));
+    String[] keys = path.split("\\.");
+    com.fasterxml.jackson.databind.JsonNode node = settings.get(keys[0]);
+    if (node == null) {
+      throw new IllegalArgumentException("setting '" + path + "': no '" + keys[0] + "' in the spec; it has " + settings.keySet());
+    }
+    com.fasterxml.jackson.databind.JsonNode newValue = value instanceof com.fasterxml.jackson.databind.JsonNode j ? j
+        : value instanceof Record ? Json.spec(value) : Json.mapper().valueToTree(value);
+    if (keys.length == 1) {
+      settings.put(keys[0], newValue);
+    } else {
+      for (int i = 1; i < keys.length - 1; i++) {
+        com.fasterxml.jackson.databind.JsonNode next = node.get(keys[i]);
+        if (next == null || !next.isObject()) {
+          throw new IllegalArgumentException("setting '" + path + "': no object '" + keys[i] + "' in " + node);
+        }
+        node = next;
+      }
+      String last = keys[keys.length - 1];
+      if (!node.isObject() || !node.has(last)) {
+        throw new IllegalArgumentException("setting '" + path + "': no '" + last + "' there; it has "
+            + (node.isObject() ? com.google.common.collect.ImmutableList.copyOf(node.fieldNames()) : node));
+      }
+      ((com.fasterxml.jackson.databind.node.ObjectNode) node).set(last, newValue);
+    }
+    return ExperimentSpec.fromSettings(spec.name(), settings);
+  }
+
+  /**
+   * A sweep declared as JSON (what {@code gradsense sweep FILE.json} reads): {@code name}, a
+   * {@code template} (a spec as {@code run.json}'s {@code config} records it: copy one from any run)
+   * and {@code axes}, each {@code {"name": …, "setting": "training.seed", "values": […]}}. <pre>{@code
+   * {"name": "lr", "template": {…}, "axes": [{"name": "learningRate", "setting": "training.learningRate", "values": [0.25, 0.5]}]}
+   * }</pre>
+   */
+  public static Sweep fromJson(com.fasterxml.jackson.databind.JsonNode file) {
+    String name = file.path("name").asText("sweep");
+    com.fasterxml.jackson.databind.JsonNode template = file.get("template");
+    if (template == null || !template.isObject()) {
+      throw new IllegalArgumentException("sweep file: 'template' (a spec, as run.json's config) is missing");
+    }
+    Map<String, com.fasterxml.jackson.databind.JsonNode> settings = new LinkedHashMap<>();
+    template.fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue()));
+    Sweep sweep = of(Experiment.of(ExperimentSpec.fromSettings(name, settings)));
+    int i = 0;
+    for (com.fasterxml.jackson.databind.JsonNode axis : file.path("axes")) {
+      String where = "sweep file: axes[" + i++ + "]";
+      if (!axis.path("name").isTextual() || !axis.path("setting").isTextual() || !axis.path("values").isArray()) {
+        throw new IllegalArgumentException(where + " needs a 'name', a 'setting' (a path such as training.seed) and 'values'");
+      }
+      List<com.fasterxml.jackson.databind.JsonNode> values = new ArrayList<>();
+      axis.get("values").forEach(values::add);
+      sweep = sweep.over(axis.get("name").asText(), axis.get("setting").asText(), values);
+    }
+    return sweep;
   }
 
   /** Adds the axis {@code seed}: the training's seed (initial weights, batches, noise). */
@@ -153,6 +227,7 @@ public final class Sweep {
   public SweepResult run(Path out, SweepRunner runner) {
     List<Cell> cells = cells();
     Path dir = out.resolve(CELLS);
+    removePartials(dir);
     List<Cell> todo = cells.stream().filter(c -> !finished(dir, c)).toList();
     runner.run(todo, dir);
     for (Cell c : cells) {
@@ -164,19 +239,24 @@ public final class Sweep {
     return new SweepResult(out, cells, todo.size(), table);
   }
 
-  private static boolean finished(Path cells, Cell c) {
+  /** Whether {@code c} has finished under {@code cells} (its folder holds {@code cell.json}). */
+  public static boolean finished(Path cells, Cell c) {
     return Files.isRegularFile(cells.resolve(c.id()).resolve(CELL_FILE));
   }
 
   /**
-   * Runs one cell into {@code cells/.<id>.partial}, writes its {@code cell.json}, and moves the
-   * folder to {@code cells/<id>}: a cell's folder exists only once it is complete. Runners call it.
+   * Runs one cell into a hidden folder of its own ({@code cells/.<id>.<attempt>.partial}), writes its
+   * {@code cell.json}, and moves the folder to {@code cells/<id>}: a cell's folder exists only once it
+   * is complete. A cell already finished is not run again, and of two attempts running at once (a
+   * retried or speculative task) the first to finish is kept. Runners call it, wherever they run.
    */
   public static void runCell(Cell cell, Path cells) {
-    Path partial = cells.resolve("." + cell.id() + ".partial");
     Path done = cells.resolve(cell.id());
+    if (finished(cells, cell)) {
+      return;
+    }
+    Path partial = cells.resolve("." + cell.id() + "." + java.util.UUID.randomUUID() + ".partial");
     try {
-      deleteTree(partial);
       Files.createDirectories(cells);
       cell.experiment().progress(false).run(Report.to(partial));
       Map<String, Object> record = new LinkedHashMap<>();
@@ -189,11 +269,27 @@ public final class Sweep {
         Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(partial, done);
+      } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+        deleteTree(partial);                // another attempt finished this cell first
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cell " + cell.settings() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new IllegalStateException("cell " + cell.settings() + " (" + cell.id() + ") failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Removes the hidden folders that failed or killed attempts left under {@code cells}. */
+  private static void removePartials(Path cells) {
+    if (!Files.isDirectory(cells)) {
+      return;
+    }
+    try (Stream<Path> list = Files.list(cells)) {
+      for (Path p : list.filter(p -> p.getFileName().toString().endsWith(".partial")).toList()) {
+        deleteTree(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear unfinished cells in " + cells.toAbsolutePath() + ": " + e.getMessage(), e);
     }
   }
 

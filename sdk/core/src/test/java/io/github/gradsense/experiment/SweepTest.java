@@ -91,6 +91,31 @@ class SweepTest {
   }
 
   @Test
+  void an_axis_over_a_settings_path_is_the_same_sweep_and_a_file_declares_it(@TempDir Path dir) throws Exception {
+    Sweep byPath = Sweep.of(TEMPLATE).over("seed", "training.seed", List.of(1, 2))
+        .over("learningRate", "training.learningRate", List.of(0.25, 0.5));
+    assertThat(byPath.cells()).extracting(Sweep.Cell::id).containsExactlyElementsOf(
+        sweep().cells().stream().map(Sweep.Cell::id).toList());
+
+    // a sweep file: any run's config as the template, axes by settings path
+    TEMPLATE.progress(false).run(io.github.gradsense.report.Report.to(dir));
+    var config = io.github.gradsense.report.Json.mapper().readTree(dir.resolve("run.json").toFile()).get("config");
+    String file = "{\"name\": \"sweep\", \"template\": " + config + ", \"axes\": ["
+        + "{\"name\": \"seed\", \"setting\": \"training.seed\", \"values\": [1, 2]},"
+        + "{\"name\": \"learningRate\", \"setting\": \"training.learningRate\", \"values\": [0.25, 0.5]}]}";
+    Sweep fromFile = Sweep.fromJson(io.github.gradsense.report.Json.mapper().readTree(file));
+    assertThat(fromFile.cells()).extracting(Sweep.Cell::id).containsExactlyElementsOf(
+        sweep().cells().stream().map(Sweep.Cell::id).toList());
+    assertThat(fromFile.cells().get(1).settings()).containsExactly(java.util.Map.entry("seed", "1"),
+        java.util.Map.entry("learningRate", "0.5"));
+
+    assertThatThrownBy(() -> Sweep.of(TEMPLATE).over("x", "training.learningRat", List.of(1)).cells())
+        .hasMessageStartingWith("setting 'training.learningRat': no 'learningRat' there; it has [type, checkpointEvery, ");
+    assertThatThrownBy(() -> Sweep.of(TEMPLATE).over("x", "training.learningRate", List.of(-1)).cells())
+        .hasMessageContaining("learningRate must be a finite number > 0, got -1.0");
+  }
+
+  @Test
   void bad_axes_are_refused_by_name() {
     assertThatThrownBy(() -> Sweep.of(TEMPLATE).overSeeds(1).overSeeds(2)).hasMessage("the sweep already has an axis 'seed'");
     assertThatThrownBy(() -> Sweep.of(TEMPLATE).over("step", (Experiment e, Integer v) -> e, List.of(1)))
