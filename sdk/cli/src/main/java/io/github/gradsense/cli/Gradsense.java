@@ -56,7 +56,7 @@ import picocli.CommandLine.Parameters;
  * </pre>
  */
 @Command(name = "gradsense", mixinStandardHelpOptions = true, versionProvider = Gradsense.Version.class,
-    subcommands = {Gradsense.ListClaims.class, Gradsense.Reproduce.class, ProbeCommand.class},
+    subcommands = {Gradsense.ListClaims.class, Gradsense.Reproduce.class, ProbeCommand.class, SweepCommand.class},
     description = "Reproduces the claims of Benjamin et al. 2022 and Shi et al. 2022 and writes their report.")
 public final class Gradsense {
   private Gradsense() {}
