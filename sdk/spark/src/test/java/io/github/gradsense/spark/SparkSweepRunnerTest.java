@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SparkSweepRunnerTest {
   private static SparkSession spark;
 
-  private static Sweep sweep() {
+  static Sweep sweep() {
     Experiment template = Experiment.named("spark")
         .data(Data.gaussian(Spectrum.powerLaw(6, 1.0, 1.0)))
         .network(Networks.linearAutoencoder().tied())
