@@ -198,8 +198,7 @@ public final class Sweep {
     if (axis == axes.size()) {
       e.validate();
       String name = e.name() + "-" + String.join("-", settings.values()).replaceAll("[^A-Za-z0-9._-]", "_");
-      out.add(new Cell(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings)),
-          e.renamed(name.length() > 100 ? name.substring(0, 100) : name)));
+      out.add(Cell.of(settings, e.renamed(name.length() > 100 ? name.substring(0, 100) : name)));
       return;
     }
     for (Level level : axes.get(axis).levels()) {
@@ -336,15 +335,29 @@ public final class Sweep {
   }
 
   /**
-   * One cell: its settings (axis → label) and its experiment; {@link #id()} names its folder.
+   * One cell: its settings (axis → label), its experiment, and its id, the first 16 hex digits of
+   * the experiment's spec hash ({@link ExperimentSpec#hash()}), which names its folder.
    *
    * @param settings each axis's label for this cell, in the axes' order
    * @param experiment the experiment
+   * @param id the folder name: the spec hash's first 16 hex digits
    */
-  public record Cell(Map<String, String> settings, Experiment experiment) {
-    /** The first 16 hex digits of the experiment's spec hash: the cell's folder name. */
-    public String id() {
-      return experiment.spec().hash().substring(0, 16);
+  public record Cell(Map<String, String> settings, Experiment experiment, String id) {
+    /** Checks that {@code id} is the experiment's. */
+    public Cell {
+      settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+      if (!id.equals(idOf(experiment))) {
+        throw new IllegalArgumentException("cell " + settings + ": id " + id + " is not its spec's, " + idOf(experiment));
+      }
+    }
+
+    /** The cell of {@code experiment} with {@code settings}. */
+    public static Cell of(Map<String, String> settings, Experiment experiment) {
+      return new Cell(settings, experiment, idOf(experiment));
+    }
+
+    private static String idOf(Experiment e) {
+      return e.spec().hash().substring(0, 16);
     }
   }
 

@@ -91,11 +91,13 @@ public final class SparkSweepRunner implements SweepRunner {
     task.get("settings").fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
     Map<String, JsonNode> spec = new LinkedHashMap<>();
     task.get("spec").fields().forEachRemaining(e -> spec.put(e.getKey(), e.getValue()));
-    Sweep.Cell cell = new Sweep.Cell(java.util.Collections.unmodifiableMap(settings),
-        Experiment.of(ExperimentSpec.fromSettings(task.get("name").asText(), spec)));
-    if (!cell.id().equals(task.get("id").asText())) {
-      throw new IllegalStateException("cell " + settings + " rebuilt on the executor hashes to " + cell.id() + ", not "
-          + task.get("id").asText() + ": its spec did not survive JSON");
+    Experiment experiment = Experiment.of(ExperimentSpec.fromSettings(task.get("name").asText(), spec));
+    Sweep.Cell cell;
+    try {
+      cell = new Sweep.Cell(settings, experiment, task.get("id").asText());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("cell " + settings + " rebuilt on the executor is another experiment: its spec did "
+          + "not survive JSON (" + e.getMessage() + ")", e);
     }
     if (hook != null) {
       hook.accept(settings, cell.id());
