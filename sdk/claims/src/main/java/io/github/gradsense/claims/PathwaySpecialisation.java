@@ -6,6 +6,8 @@ import io.github.gradsense.data.Tasks;
 import io.github.gradsense.experiment.Experiment;
 import io.github.gradsense.experiment.ProbeSeries;
 import io.github.gradsense.experiment.Results;
+import io.github.gradsense.experiment.Sweep;
+import io.github.gradsense.experiment.SweepRunner;
 import io.github.gradsense.network.Networks;
 import io.github.gradsense.network.NormalInit;
 import io.github.gradsense.network.Pathways;
@@ -123,16 +125,24 @@ public final class PathwaySpecialisation {
     return relu ? p.relu() : p;
   }
 
-  /** Trains one run and reads its final mode matrices; the run's report goes under {@code dir} if given. */
-  public static Run train(int depth, int width, boolean relu, long seed, @Nullable Path dir) {
+  /** The experiment of one run at {@code depth} (seed 0; a sweep sets the seed). */
+  public static Experiment experiment(int depth, int width, boolean relu) {
     HierarchyTask tree = Tasks.hierarchy();
     long steps = steps(depth);
-    Experiment e = Experiment.named("pathways-D" + depth + "-s" + seed).task(tree).network(network(depth, width, relu))
-        .train(Training.sgd(0.01).batch(tree.items()).steps(steps).seed(seed))
+    return Experiment.named("pathways-D" + depth).task(tree).network(network(depth, width, relu))
+        .train(Training.sgd(0.01).batch(tree.items()).steps(steps))
         .probe(Probes.pathwayShare().every(steps / 100))
         .runtime(RuntimeConfig.defaults());
+  }
+
+  /** Trains one run and reads its final mode matrices; the run's report goes under {@code dir} if given. */
+  public static Run train(int depth, int width, boolean relu, long seed, @Nullable Path dir) {
+    Experiment e = experiment(depth, width, relu).renamed("pathways-D" + depth + "-s" + seed).training(t -> t.seed(seed));
     Results r = dir == null ? e.run() : e.run(Report.to(dir));
-    ProbeSeries s = r.series("pathway-share");
+    return run(depth, seed, r.series("pathway-share"), r.finalLoss());
+  }
+
+  private static Run run(int depth, long seed, ProbeSeries s, double loss) {
     int modes = 8;
     double[] k1 = new double[modes];
     double[] k2 = new double[modes];
@@ -142,7 +152,7 @@ public final class PathwaySpecialisation {
       k2[m] = s.last("m" + (m + 1) + "-k2");
       c[m] = s.last("m" + (m + 1) + "-c");
     }
-    return new Run(depth, seed, k1, k2, c, r.finalLoss(), s);
+    return new Run(depth, seed, k1, k2, c, loss, s);
   }
 
   /**
@@ -193,11 +203,19 @@ public final class PathwaySpecialisation {
     List<String> trajectories = new ArrayList<>(List.of("depth,seed,step,mode,k1,k2"));
     List<Integer> single = List.of(0, 1);                       // the hierarchy's non-degenerate modes
     Map<Integer, double[]> medians = new LinkedHashMap<>();
+    List<Integer> depthList = Arrays.stream(depths).boxed().toList();
+    long[] seedList = java.util.stream.LongStream.range(firstSeed, firstSeed + seeds).toArray();
+    // one sweep of depth × seed: cells under out/cells/<spec hash>, finished cells kept on a rerun
+    Sweep sweep = Sweep.of(experiment(depths[0], width, relu))
+        .over("depth", (Experiment e, Integer d) -> experiment(d, width, relu), depthList)
+        .overSeeds(seedList);
+    Sweep.SweepResult swept = sweep.run(out, SweepRunner.local(1));
+    java.util.Iterator<Sweep.Cell> cells = swept.cells().iterator();
     for (int depth : depths) {
       double[] perSeed = new double[seeds];
       for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
-        Path dir = out.resolve("runs/D" + depth + "-s" + seed);
-        Run run = train(depth, width, relu, seed, dir);
+        Sweep.Cell cell = cells.next();
+        Run run = run(depth, seed, swept.series(cell, "pathway-share"), swept.finalLoss(cell));
         runs.add(run);
         perSeed[(int) (seed - firstSeed)] = run.median(single);
         for (int m = 0; m < 8; m++) {

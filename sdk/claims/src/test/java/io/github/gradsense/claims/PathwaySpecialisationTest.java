@@ -18,7 +18,11 @@ class PathwaySpecialisationTest {
     assertThat(Files.readString(out.resolve("c6.json"))).contains("medianConcentrationPerSeed");
     assertThat(out.resolve("concentration-vs-depth.png")).isNotEmptyFile();
     assertThat(out.resolve("trajectories-D2.png")).isNotEmptyFile();
-    assertThat(out.resolve("runs/D2-s1/run.json")).exists();
+    // the runs are a sweep's cells: one folder per depth × seed, named by its spec's hash, and one tidy table
+    assertThat(out.resolve("sweep.csv")).isNotEmptyFile();
+    try (var cells = Files.list(out.resolve("cells"))) {
+      assertThat(cells.filter(c -> Files.exists(c.resolve("run.json"))).count()).isEqualTo(1);
+    }
     // 100 probe rows of 8 modes
     assertThat(Files.readAllLines(out.resolve("trajectories.csv")).size()).isGreaterThan(800);
   }

@@ -29,6 +29,53 @@ public final class ProbeSeries {
     this.rows = rows;
   }
 
+  /**
+   * The series {@code series} of the run written in {@code runFolder}, one per probe point, read back
+   * from its tidy {@code <series>.csv} (values as Java printed them, so bit for bit).
+   *
+   * <pre>{@code
+   * ProbeSeries share = ProbeSeries.read(cellFolder, "pathway-share").get(0);
+   * }</pre>
+   */
+  public static java.util.List<ProbeSeries> read(java.nio.file.Path runFolder, String series) {
+    java.nio.file.Path file = runFolder.resolve(series + ".csv");
+    java.util.List<String> lines;
+    try {
+      lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+    }
+    if (lines.isEmpty() || !lines.get(0).equals("step,epoch,point,column,value")) {
+      throw new IllegalArgumentException(file.toAbsolutePath() + " is not a gradsense series (header step,epoch,point,column,value)");
+    }
+    // point -> step -> column -> value, in the order written
+    java.util.Map<String, java.util.LinkedHashMap<Long, java.util.LinkedHashMap<String, Double>>> byPoint = new java.util.LinkedHashMap<>();
+    java.util.Map<Long, Long> epochs = new java.util.HashMap<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",", -1);
+      if (f.length != 5) {
+        throw new IllegalArgumentException(file.toAbsolutePath() + ": a row of " + f.length + " fields, not 5: " + line);
+      }
+      long step = Long.parseLong(f[0]);
+      epochs.put(step, Long.parseLong(f[1]));
+      byPoint.computeIfAbsent(f[2], k -> new java.util.LinkedHashMap<>()).computeIfAbsent(step, k -> new java.util.LinkedHashMap<>())
+          .put(f[3], Double.parseDouble(f[4]));
+    }
+    java.util.List<ProbeSeries> out = new java.util.ArrayList<>();
+    byPoint.forEach((point, bySteps) -> {
+      java.util.List<String> columns = java.util.List.copyOf(bySteps.values().iterator().next().keySet());
+      long[] steps = bySteps.keySet().stream().mapToLong(Long::longValue).toArray();
+      long[] ep = java.util.Arrays.stream(steps).map(epochs::get).toArray();
+      double[][] rows = new double[steps.length][];
+      int i = 0;
+      for (java.util.LinkedHashMap<String, Double> row : bySteps.values()) {
+        rows[i++] = columns.stream().mapToDouble(row::get).toArray();
+      }
+      out.add(new ProbeSeries(series, point, columns, steps, ep, rows));
+    });
+    return out;
+  }
+
   /** The probe's name. */
   public String name() {
     return name;

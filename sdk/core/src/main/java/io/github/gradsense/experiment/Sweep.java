@@ -374,5 +374,16 @@ public final class Sweep {
     public Path folderOf(Cell cell) {
       return folder.resolve(CELLS).resolve(cell.id());
     }
+
+    /** The series {@code series} of {@code cell} (its first probe point), read back from its folder. */
+    public ProbeSeries series(Cell cell, String series) {
+      return ProbeSeries.read(folderOf(cell), series).get(0);
+    }
+
+    /** The final loss of {@code cell}, from its {@code run.json}. */
+    public double finalLoss(Cell cell) {
+      Object loss = io.github.gradsense.report.Provenance.read(folderOf(cell).resolve("run.json")).summary().get("finalLoss");
+      return loss instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
   }
 }
