@@ -31,6 +31,7 @@ final class Checkpoints<T extends TFloating> implements RunListener {
   private final ExperimentSpec spec;
   private final long every;
   private final @Nullable RunWriter writer;
+  private @Nullable String identityJson;
 
   Checkpoints(TfSession<T> session, List<Variable<?>> saved, ProbeRecorder recorder, ExperimentSpec spec, long every,
       @Nullable RunWriter writer) {
@@ -57,7 +58,10 @@ final class Checkpoints<T extends TFloating> implements RunListener {
         values.put(saved.get(i).op().name(), f.get(i));
       }
     }
-    return new Checkpoint(spec.hash(), Json.write(spec.identity()), step, loss, values, recorder.rows());
+    if (identityJson == null) {
+      identityJson = Json.write(spec.identity());      // the spec is immutable: once per run
+    }
+    return new Checkpoint(spec.hash(), identityJson, step, loss, values, recorder.rows());
   }
 
   /** Puts {@code from}'s variables, step and probe rows into this run; refuses another experiment's checkpoint. */

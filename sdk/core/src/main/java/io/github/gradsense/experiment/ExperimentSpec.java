@@ -1,6 +1,10 @@
 package io.github.gradsense.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import com.google.common.hash.Hashing;
 import io.github.gradsense.data.DataSpec;
 import io.github.gradsense.data.Dataset;
 import io.github.gradsense.data.RegressionTask;
@@ -12,6 +16,7 @@ import io.github.gradsense.runtime.RuntimeConfig;
 import io.github.gradsense.train.LinearTrainer;
 import io.github.gradsense.train.Objective;
 import io.github.gradsense.train.Training;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -249,16 +254,19 @@ public record ExperimentSpec(String name, @Nullable DataSpec data, @Nullable Tas
    * saved does not change what it computes): equal hashes, the same computation.
    */
   public String hash() {
-    return com.google.common.hash.Hashing.sha256().hashString(Json.write(identity()), java.nio.charset.StandardCharsets.UTF_8)
-        .toString();
+    return HASHES.asMap().computeIfAbsent(this,
+        spec -> Hashing.sha256().hashString(Json.write(spec.identity()), StandardCharsets.UTF_8).toString());
   }
+
+  /** Hashes of the specs in use, by identity (a spec is immutable; a sweep and a checkpoint ask again and again). */
+  private static final Cache<ExperimentSpec, String> HASHES = CacheBuilder.newBuilder().weakKeys().build();
 
   /** {@link #settings()} without the keys that do not change what a run computes. */
   Map<String, JsonNode> identity() {
     Map<String, JsonNode> c = new LinkedHashMap<>(settings());
     JsonNode t = c.get("training");
     if (t != null && t.isObject()) {
-      c.put("training", ((com.fasterxml.jackson.databind.node.ObjectNode) t.deepCopy()).without("checkpointEvery"));
+      c.put("training", ((ObjectNode) t.deepCopy()).without("checkpointEvery"));
     }
     return c;
   }

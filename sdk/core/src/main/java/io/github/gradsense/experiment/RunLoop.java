@@ -1,5 +1,6 @@
 package io.github.gradsense.experiment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.gradsense.data.Dataset;
 import io.github.gradsense.data.TaskData;
 import io.github.gradsense.network.LinearNetworkGraph;
@@ -134,8 +135,8 @@ final class RunLoop<T extends TFloating> implements Run {
 
   static Provenance provenance(ExperimentSpec spec, TfSession<?> s, @Nullable Dataset data, @Nullable TaskData task) {
     Training t = spec.training();
-    List<io.github.gradsense.data.Dataset.Source> sources = data != null ? data.sources() : task.sources();
-    Map<String, com.fasterxml.jackson.databind.JsonNode> config = new LinkedHashMap<>(spec.settings());
+    List<Dataset.Source> sources = data != null ? data.sources() : task.sources();
+    Map<String, JsonNode> config = new LinkedHashMap<>(spec.settings());
     if (data != null) {
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("name", data.name());

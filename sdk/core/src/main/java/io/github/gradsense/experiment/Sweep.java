@@ -1,6 +1,10 @@
 package io.github.gradsense.experiment;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.collect.ImmutableList;
 import io.github.gradsense.report.Json;
+import io.github.gradsense.report.Provenance;
 import io.github.gradsense.report.Report;
 import io.github.gradsense.report.RunWriter;
 import io.github.gradsense.train.Training;
@@ -12,13 +16,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -54,7 +61,7 @@ public final class Sweep {
   private record Axis(String name, List<Level> levels) {}
 
   /** One value of an axis: its label in the table and how it changes an experiment. */
-  private record Level(String label, java.util.function.UnaryOperator<Experiment> change) {}
+  private record Level(String label, UnaryOperator<Experiment> change) {}
 
   private Sweep(Experiment template, List<Axis> axes) {
     this.template = template;
@@ -86,7 +93,7 @@ public final class Sweep {
     List<Level> levels = new ArrayList<>();
     for (V v : values) {
       Objects.requireNonNull(v, "a value of axis '" + axis + "'");
-      String label = v instanceof com.fasterxml.jackson.databind.JsonNode j && j.isValueNode() ? j.asText() : String.valueOf(v);
+      String label = v instanceof JsonNode j && j.isValueNode() ? j.asText() : String.valueOf(v);
       levels.add(new Level(label, e -> Objects.requireNonNull(change.apply(e, v), "the changed experiment")));
     }
     List<Axis> a = new ArrayList<>(axes);
@@ -105,24 +112,31 @@ public final class Sweep {
    */
   public Sweep over(String axis, String setting, List<?> values) {
     Objects.requireNonNull(setting, "setting");
+    if (values != null && !values.isEmpty() && template.spec().network() != null) {
+      try {
+        withSetting(template.spec(), setting, values.get(0));     // a bad path or value is named now, not at cells()
+      } catch (IllegalArgumentException ex) {
+        throw new IllegalArgumentException("axis '" + axis + "': " + ex.getMessage(), ex);
+      }
+    }
     return over(axis, (Experiment e, Object v) -> e.withSpec(withSetting(e.spec(), setting, v)), List.copyOf(values));
   }
 
   private static ExperimentSpec withSetting(ExperimentSpec spec, String path, Object value) {
-    Map<String, com.fasterxml.jackson.databind.JsonNode> settings = new LinkedHashMap<>();
+    Map<String, JsonNode> settings = new LinkedHashMap<>();
     spec.settings().forEach((k, v) -> settings.put(k, v.deepCopy()));
     String[] keys = path.split("\\.");
-    com.fasterxml.jackson.databind.JsonNode node = settings.get(keys[0]);
+    JsonNode node = settings.get(keys[0]);
     if (node == null) {
       throw new IllegalArgumentException("setting '" + path + "': no '" + keys[0] + "' in the spec; it has " + settings.keySet());
     }
-    com.fasterxml.jackson.databind.JsonNode newValue = value instanceof com.fasterxml.jackson.databind.JsonNode j ? j
+    JsonNode newValue = value instanceof JsonNode j ? j
         : value instanceof Record ? Json.spec(value) : Json.mapper().valueToTree(value);
     if (keys.length == 1) {
       settings.put(keys[0], newValue);
     } else {
       for (int i = 1; i < keys.length - 1; i++) {
-        com.fasterxml.jackson.databind.JsonNode next = node.get(keys[i]);
+        JsonNode next = node.get(keys[i]);
         if (next == null || !next.isObject()) {
           throw new IllegalArgumentException("setting '" + path + "': no object '" + keys[i] + "' in " + node);
         }
@@ -131,9 +145,9 @@ public final class Sweep {
       String last = keys[keys.length - 1];
       if (!node.isObject() || !node.has(last)) {
         throw new IllegalArgumentException("setting '" + path + "': no '" + last + "' there; it has "
-            + (node.isObject() ? com.google.common.collect.ImmutableList.copyOf(node.fieldNames()) : node));
+            + (node.isObject() ? ImmutableList.copyOf(node.fieldNames()) : node));
       }
-      ((com.fasterxml.jackson.databind.node.ObjectNode) node).set(last, newValue);
+      ((ObjectNode) node).set(last, newValue);
     }
     return ExperimentSpec.fromSettings(spec.name(), settings);
   }
@@ -145,22 +159,22 @@ public final class Sweep {
    * {"name": "lr", "template": {…}, "axes": [{"name": "learningRate", "setting": "training.learningRate", "values": [0.25, 0.5]}]}
    * }</pre>
    */
-  public static Sweep fromJson(com.fasterxml.jackson.databind.JsonNode file) {
+  public static Sweep fromJson(JsonNode file) {
     String name = file.path("name").asText("sweep");
-    com.fasterxml.jackson.databind.JsonNode template = file.get("template");
+    JsonNode template = file.get("template");
     if (template == null || !template.isObject()) {
       throw new IllegalArgumentException("sweep file: 'template' (a spec, as run.json's config) is missing");
     }
-    Map<String, com.fasterxml.jackson.databind.JsonNode> settings = new LinkedHashMap<>();
+    Map<String, JsonNode> settings = new LinkedHashMap<>();
     template.fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue()));
     Sweep sweep = of(Experiment.of(ExperimentSpec.fromSettings(name, settings)));
     int i = 0;
-    for (com.fasterxml.jackson.databind.JsonNode axis : file.path("axes")) {
+    for (JsonNode axis : file.path("axes")) {
       String where = "sweep file: axes[" + i++ + "]";
       if (!axis.path("name").isTextual() || !axis.path("setting").isTextual() || !axis.path("values").isArray()) {
         throw new IllegalArgumentException(where + " needs a 'name', a 'setting' (a path such as training.seed) and 'values'");
       }
-      List<com.fasterxml.jackson.databind.JsonNode> values = new ArrayList<>();
+      List<JsonNode> values = new ArrayList<>();
       axis.get("values").forEach(values::add);
       sweep = sweep.over(axis.get("name").asText(), axis.get("setting").asText(), values);
     }
@@ -254,7 +268,7 @@ public final class Sweep {
     if (finished(cells, cell)) {
       return;
     }
-    Path partial = cells.resolve("." + cell.id() + "." + java.util.UUID.randomUUID() + ".partial");
+    Path partial = cells.resolve("." + cell.id() + "." + UUID.randomUUID() + ".partial");
     try {
       Files.createDirectories(cells);
       cell.experiment().progress(false).run(Report.to(partial));
@@ -345,7 +359,7 @@ public final class Sweep {
   public record Cell(Map<String, String> settings, Experiment experiment, String id) {
     /** Checks that {@code id} is the experiment's. */
     public Cell {
-      settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+      settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
       if (!id.equals(idOf(experiment))) {
         throw new IllegalArgumentException("cell " + settings + ": id " + id + " is not its spec's, " + idOf(experiment));
       }
@@ -382,7 +396,7 @@ public final class Sweep {
 
     /** The final loss of {@code cell}, from its {@code run.json}. */
     public double finalLoss(Cell cell) {
-      Object loss = io.github.gradsense.report.Provenance.read(folderOf(cell).resolve("run.json")).summary().get("finalLoss");
+      Object loss = Provenance.read(folderOf(cell).resolve("run.json")).summary().get("finalLoss");
       return loss instanceof Number n ? n.doubleValue() : Double.NaN;
     }
   }

@@ -109,9 +109,10 @@ class SweepTest {
     assertThat(fromFile.cells().get(1).settings()).containsExactly(java.util.Map.entry("seed", "1"),
         java.util.Map.entry("learningRate", "0.5"));
 
-    assertThatThrownBy(() -> Sweep.of(TEMPLATE).over("x", "training.learningRat", List.of(1)).cells())
-        .hasMessageStartingWith("setting 'training.learningRat': no 'learningRat' there; it has [type, checkpointEvery, ");
-    assertThatThrownBy(() -> Sweep.of(TEMPLATE).over("x", "training.learningRate", List.of(-1)).cells())
+    // a bad path or value is named when the axis is added, not later when the cells are expanded
+    assertThatThrownBy(() -> Sweep.of(TEMPLATE).over("x", "training.learningRat", List.of(1)))
+        .hasMessageStartingWith("axis 'x': setting 'training.learningRat': no 'learningRat' there; it has [type, checkpointEvery, ");
+    assertThatThrownBy(() -> Sweep.of(TEMPLATE).over("x", "training.learningRate", List.of(-1)))
         .hasMessageContaining("learningRate must be a finite number > 0, got -1.0");
   }
 
