@@ -11,12 +11,14 @@ import org.jspecify.annotations.Nullable;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
 /**
  * Trains any network on a task, one mini-batch per update: the batch of update {@code t} is
- * {@code task.batch(seed, t, B)} (so a resumed run draws the same batches), the loss is the
+ * {@code task.batch(seed, t, B)} (so a resumed run draws the same batches; batch {@code t + 1} is
+ * drawn on a background thread while update {@code t} runs, see {@link BatchPrefetch}), the loss is the
  * {@link Objective}, gradients are TensorFlow's, and the update is {@link SgdUpdates} (momentum,
  * weight decay, learning-rate schedule).
  *
@@ -29,7 +31,7 @@ import org.tensorflow.types.family.TFloating;
  */
 public final class SgdTrainer<T extends TFloating> implements Trainer {
   private final TfSession<T> s;
-  private final TaskData data;
+  private final BatchPrefetch batches;
   private final Training.Sgd training;
   private final Placeholder<T> inputs;
   private final @Nullable Placeholder<TInt32> labels;
@@ -42,7 +44,7 @@ public final class SgdTrainer<T extends TFloating> implements Trainer {
 
   private SgdTrainer(TfSession<T> s, NetworkGraph<T> net, TaskSpec spec, TaskData data, Objective objective, Training.Sgd training) {
     this.s = s;
-    this.data = data;
+    this.batches = new BatchPrefetch(data, training.seed(), training.batchSize(), training.steps());
     this.training = training;
     Ops tf = s.tf();
     List<Integer> in = spec.inputShape();
@@ -85,6 +87,15 @@ public final class SgdTrainer<T extends TFloating> implements Trainer {
     this.sgd = SgdUpdates.create(s, params, g, training);
   }
 
+  /**
+   * Forces drawing batches ahead on or off, for benchmarks and tests; by default it is on when
+   * drawing the first batch took at least 0.5 ms. Either way the batches are the same bits.
+   */
+  public SgdTrainer<T> drawAhead(boolean on) {
+    batches.ahead(on);
+    return this;
+  }
+
   /** A trainer for {@code net} on {@code spec}'s opened {@code data}. */
   public static <T extends TFloating> SgdTrainer<T> create(TfSession<T> s, NetworkGraph<T> net, TaskSpec spec,
       TaskData data, Objective objective, Training.Sgd training) {
@@ -96,7 +107,7 @@ public final class SgdTrainer<T extends TFloating> implements Trainer {
     if (done >= totalSteps()) {
       throw new IllegalStateException("all " + totalSteps() + " steps are done");
     }
-    Batch batch = data.batch(training.seed(), done, training.batchSize());
+    Batch batch = batches.batch(done);
     long[] feedShape = shape.clone();
     feedShape[0] = batch.size();
     TfSession<T>.Run run = s.runner().feed(inputs, batch.inputs(), feedShape)
@@ -119,7 +130,7 @@ public final class SgdTrainer<T extends TFloating> implements Trainer {
   }
 
   @Override
-  public java.util.List<? extends org.tensorflow.op.core.Variable<?>> state() {
+  public List<? extends Variable<?>> state() {
     return sgd.velocities();
   }
 
