@@ -1,11 +1,14 @@
 package io.github.gradsense.claims;
 
+import io.github.gradsense.report.Checksums;
+import io.github.gradsense.report.CorruptFileException;
 import io.github.gradsense.report.Json;
 import io.github.gradsense.report.Plot;
 import io.github.gradsense.report.RunWriter;
 import io.github.gradsense.report.Verdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,11 +82,16 @@ public enum Claim {
   /**
    * Runs it: trains, writes its runs and figures under {@code settings.out()/folder()}, then
    * {@code outcome.json}; with {@link ClaimSettings#resume()}, a result finished before there is
-   * returned as it was.
+   * returned as it was (unless its {@code outcome.json} fails its checksum: then the claim runs again).
    */
   public ClaimResult run(ClaimSettings settings) {
     if (settings.resume()) {
-      Optional<ClaimResult> kept = finished(settings);
+      Optional<ClaimResult> kept;
+      try {
+        kept = finished(settings);
+      } catch (CorruptFileException e) {
+        kept = Optional.empty();          // never trusted; {@code finished} named it to whoever asked
+      }
       if (kept.isPresent()) {
         return kept.get();
       }
@@ -92,19 +100,25 @@ public enum Claim {
     long t0 = System.nanoTime();
     ClaimResult r = runner.apply(settings, dir).took((System.nanoTime() - t0) / 1e9);
     try (RunWriter w = RunWriter.open(dir)) {
-      w.writeAtomically(OUTCOME, Json.write(r));
+      w.writeChecked(OUTCOME, Json.write(r).getBytes(StandardCharsets.UTF_8));
     }
     return r;
   }
 
-  /** The result a previous run finished in {@code settings.out()}, if there is one. */
+  /**
+   * The result a previous run finished in {@code settings.out()}, if there is one.
+   *
+   * @throws CorruptFileException if its {@code outcome.json} does not match its checksum (truncated,
+   *     altered, or the run was killed between writing the two): never used, the claim must run again
+   */
   public Optional<ClaimResult> finished(ClaimSettings settings) {
     Path file = settings.out().resolve(folder).resolve(OUTCOME);
     if (!Files.exists(file)) {
       return Optional.empty();
     }
+    byte[] content = Checksums.readVerified(file);
     try {
-      return Optional.of(Json.mapper().readValue(file.toFile(), ClaimResult.class));
+      return Optional.of(Json.mapper().readValue(content, ClaimResult.class));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file.toAbsolutePath() + " (delete it to run that claim again): "
           + e.getMessage(), e);

@@ -61,5 +61,11 @@ class ClaimTest {
     assertThat(Claim.C6.run(settings.withResume(true))).isEqualTo(first);
     assertThat(Files.getLastModifiedTime(outcome).toMillis()).isEqualTo(written);
     assertThat(Claim.C5.finished(settings)).isEmpty();
+
+    // an outcome that no longer matches its checksum is never kept: refused by name
+    byte[] good = Files.readAllBytes(outcome);
+    Files.write(outcome, java.util.Arrays.copyOf(good, good.length / 2));
+    assertThatThrownBy(() -> Claim.C6.finished(settings)).isInstanceOf(io.github.gradsense.report.CorruptFileException.class)
+        .hasMessageContaining(outcome.toAbsolutePath() + " is corrupt");
   }
 }

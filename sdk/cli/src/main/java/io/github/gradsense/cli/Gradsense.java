@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.gradsense.claims.Claim;
 import io.github.gradsense.claims.ClaimResult;
 import io.github.gradsense.claims.ClaimSettings;
+import io.github.gradsense.report.CorruptFileException;
 import io.github.gradsense.report.GitInfo;
 import io.github.gradsense.report.HtmlReport;
 import io.github.gradsense.report.Json;
+import io.github.gradsense.report.OutputLock;
 import io.github.gradsense.report.Provenance;
 import io.github.gradsense.report.RunWriter;
 import io.github.gradsense.report.Verdict;
@@ -19,6 +21,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +73,16 @@ public final class Gradsense {
 
   /** The command line, ready to {@code execute(args)}; enum values ({@code --device cpu}) in any case. */
   public static CommandLine commandLine() {
-    return new CommandLine(Gradsense.class).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(Gradsense.class).setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler((e, cl, parsed) -> {
+          // a failure the user can act on (a held --out, a corrupt file, a full disk) is its message, exit code 1
+          if (e instanceof IllegalStateException || e instanceof UncheckedIOException) {
+            cl.getErr().println("gradsense " + cl.getCommandName() + ": " + e.getMessage());
+            cl.getErr().flush();
+            return 1;
+          }
+          throw e;
+        });
   }
 
   /**
@@ -240,37 +252,48 @@ public final class Gradsense {
       config.put("deterministic", Json.describe(deterministic));
       Provenance record = new Provenance("gradsense-reproduce", seed, config, DeviceReport.of(RuntimeConfig.defaults()),
           GitInfo.commit(Path.of("")).orElse(null), Instant.now().toString(), null, "running", List.of(), Map.of());
-      try (RunWriter w = RunWriter.open(out)) {
-        w.writeRunJson(record);
-      }
-      List<ClaimResult> outcomes = new ArrayList<>();
-      int i = 0;
-      for (Claim c : chosen) {
-        i++;
-        Optional<ClaimResult> kept = resume ? c.finished(settings) : Optional.empty();
-        if (kept.isPresent()) {
-          System.err.printf("[gradsense] (%d/%d) %s: finished before, kept (%s)%n", i, chosen.size(), c.title(),
-              out.resolve(c.folder()).resolve(Claim.OUTCOME));
-          outcomes.add(kept.get());
-          continue;
+      // one writer per --out: a second gradsense on the same folder is refused, naming this one
+      try (OutputLock lock = OutputLock.acquire(out, "reproduce " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))) {
+        try (RunWriter w = RunWriter.open(out)) {
+          w.writeRunJson(record);
         }
-        System.err.printf("[gradsense] (%d/%d) %s%n", i, chosen.size(), c.title());
-        ClaimResult o = c.run(settings);
-        System.err.printf("[gradsense] (%d/%d) %s: %d of %d verdicts upheld in %s%n", i, chosen.size(), c.name(),
-            o.verdicts().stream().filter(Verdict::upheld).count(), o.verdicts().size(),
-            Duration.ofSeconds(Math.round(o.seconds())));
-        outcomes.add(o);
+        List<ClaimResult> outcomes = new ArrayList<>();
+        int i = 0;
+        for (Claim c : chosen) {
+          i++;
+          Optional<ClaimResult> kept = Optional.empty();
+          if (resume) {
+            try {
+              kept = c.finished(settings);
+            } catch (CorruptFileException e) {
+              System.err.printf("[gradsense] (%d/%d) %s: not kept, %s; running it again%n", i, chosen.size(), c.title(),
+                  e.getMessage());
+            }
+          }
+          if (kept.isPresent()) {
+            System.err.printf("[gradsense] (%d/%d) %s: finished before, kept (%s)%n", i, chosen.size(), c.title(),
+                out.resolve(c.folder()).resolve(Claim.OUTCOME));
+            outcomes.add(kept.get());
+            continue;
+          }
+          System.err.printf("[gradsense] (%d/%d) %s%n", i, chosen.size(), c.title());
+          ClaimResult o = c.run(settings);
+          System.err.printf("[gradsense] (%d/%d) %s: %d of %d verdicts upheld in %s%n", i, chosen.size(), c.name(),
+              o.verdicts().stream().filter(Verdict::upheld).count(), o.verdicts().size(),
+              Duration.ofSeconds(Math.round(o.seconds())));
+          outcomes.add(o);
+        }
+        long upheld = outcomes.stream().flatMap(o -> o.verdicts().stream()).filter(Verdict::upheld).count();
+        long all = outcomes.stream().mapToLong(o -> o.verdicts().size()).sum();
+        Provenance finished = record.finished("complete", Instant.now().toString(),
+            Map.of("verdictsUpheld", upheld, "verdicts", all));
+        try (RunWriter w = RunWriter.open(out)) {
+          w.writeRunJson(finished);
+          report(finished, outcomes).writeTo(w);
+        }
+        System.out.printf("%nverdicts upheld: %d of %d; report: %s%n", upheld, all, out.resolve("report.html").toAbsolutePath());
+        return 0;
       }
-      long upheld = outcomes.stream().flatMap(o -> o.verdicts().stream()).filter(Verdict::upheld).count();
-      long all = outcomes.stream().mapToLong(o -> o.verdicts().size()).sum();
-      Provenance finished = record.finished("complete", Instant.now().toString(),
-          Map.of("verdictsUpheld", upheld, "verdicts", all));
-      try (RunWriter w = RunWriter.open(out)) {
-        w.writeRunJson(finished);
-        report(finished, outcomes).writeTo(w);
-      }
-      System.out.printf("%nverdicts upheld: %d of %d; report: %s%n", upheld, all, out.resolve("report.html").toAbsolutePath());
-      return 0;
     }
 
     private HtmlReport report(Provenance record, List<ClaimResult> outcomes) {

@@ -14,6 +14,7 @@ import io.github.gradsense.network.TorchvisionNetwork;
 import io.github.gradsense.report.GitInfo;
 import io.github.gradsense.report.HtmlReport;
 import io.github.gradsense.report.Json;
+import io.github.gradsense.report.OutputLock;
 import io.github.gradsense.report.Plot;
 import io.github.gradsense.report.Provenance;
 import io.github.gradsense.report.RunWriter;
@@ -230,36 +231,38 @@ final class ProbeCommand implements Callable<Integer> {
     config.put("controls", Json.describe(chosen));
     Provenance record = new Provenance("gradsense-probe", seed, config, DeviceReport.of(RuntimeConfig.defaults()),
         GitInfo.commit(Path.of("")).orElse(null), Instant.now().toString(), null, "running", List.of(), Map.of());
-    try (RunWriter w = RunWriter.open(out)) {
-      w.writeRunJson(record);
-      LayerProbe.Results r = probe.run();
-      List<Plot.Figure> figures = new ArrayList<>();
-      HtmlReport html = HtmlReport.titled("gradsense probe " + net.name() + " (" + family.variable() + ")");
-      writeCurves(w, r);
-      boolean orientation = family.variable().equals("orientation");
-      if (orientation) {
-        figures.add(cardinalBias(w, r, html, net.name()));
-      } else if (family.variable().equals("hue")) {
-        ImageSource source = images != null ? ImageSource.folder(images) : NaturalImages.configured();
-        figures.add(hue(w, r, html, HueHistogram.of(source), net.name()));
-      }
-      figures.add(curves(w, r, "trained", family));
-      html.section(net.name() + " layer by layer", out, out, figures);
-      Map<String, Object> summary = new LinkedHashMap<>();
-      summary.put("seconds", r.seconds());
-      Provenance done = record.finished("complete", Instant.now().toString(), summary);
-      w.writeRunJson(done);
-      done.config().forEach((k, v) -> html.provenance(k, v.isTextual() ? v.asText() : v.toString()));
-      html.provenance("device report", done.device().toString());
-      html.provenance("git commit", done.gitCommit() == null ? "not in a git checkout" : done.gitCommit());
-      html.provenance("started", done.startedAt());
-      html.provenance("finished", String.valueOf(done.finishedAt()));
-      html.writeTo(w);
-    } catch (RuntimeException e) {
+    try (OutputLock lock = OutputLock.acquire(out, "probe --model " + model)) {
       try (RunWriter w = RunWriter.open(out)) {
-        w.writeRunJson(record.finished("failed: " + e.getMessage(), Instant.now().toString(), Map.of()));
+        w.writeRunJson(record);
+        LayerProbe.Results r = probe.run();
+        List<Plot.Figure> figures = new ArrayList<>();
+        HtmlReport html = HtmlReport.titled("gradsense probe " + net.name() + " (" + family.variable() + ")");
+        writeCurves(w, r);
+        boolean orientation = family.variable().equals("orientation");
+        if (orientation) {
+          figures.add(cardinalBias(w, r, html, net.name()));
+        } else if (family.variable().equals("hue")) {
+          ImageSource source = images != null ? ImageSource.folder(images) : NaturalImages.configured();
+          figures.add(hue(w, r, html, HueHistogram.of(source), net.name()));
+        }
+        figures.add(curves(w, r, "trained", family));
+        html.section(net.name() + " layer by layer", out, out, figures);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("seconds", r.seconds());
+        Provenance done = record.finished("complete", Instant.now().toString(), summary);
+        w.writeRunJson(done);
+        done.config().forEach((k, v) -> html.provenance(k, v.isTextual() ? v.asText() : v.toString()));
+        html.provenance("device report", done.device().toString());
+        html.provenance("git commit", done.gitCommit() == null ? "not in a git checkout" : done.gitCommit());
+        html.provenance("started", done.startedAt());
+        html.provenance("finished", String.valueOf(done.finishedAt()));
+        html.writeTo(w);
+      } catch (RuntimeException e) {
+        try (RunWriter w = RunWriter.open(out)) {
+          w.writeRunJson(record.finished("failed: " + e.getMessage(), Instant.now().toString(), Map.of()));
+        }
+        throw e;
       }
-      throw e;
     }
     System.out.printf("report: %s%n", out.resolve("report.html").toAbsolutePath());
     return 0;

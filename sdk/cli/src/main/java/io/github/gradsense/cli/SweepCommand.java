@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.gradsense.experiment.Sweep;
 import io.github.gradsense.experiment.SweepRunner;
 import io.github.gradsense.report.Json;
+import io.github.gradsense.report.OutputLock;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
@@ -72,7 +73,10 @@ final class SweepCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cl, file + ": " + e.getMessage());
     }
-    Sweep.SweepResult r = runner == Runner.LOCAL ? sweep.run(out, SweepRunner.local(parallel)) : onSpark(cl, sweep);
+    Sweep.SweepResult r;
+    try (OutputLock lock = OutputLock.acquire(out, "sweep " + file)) {
+      r = runner == Runner.LOCAL ? sweep.run(out, SweepRunner.local(parallel)) : onSpark(cl, sweep);
+    }
     System.out.printf("%d cells (%d run now, %d finished before); table: %s%n", r.cells().size(), r.ran(),
         r.cells().size() - r.ran(), r.table());
     return 0;

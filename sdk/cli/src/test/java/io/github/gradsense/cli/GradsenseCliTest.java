@@ -113,6 +113,25 @@ class GradsenseCliTest {
     assertThat(run(new StringWriter(), "reproduce", "c6", "--quick", "--resume", "--out", out.toString())).isZero();
     assertThat(Files.getLastModifiedTime(outcome).toMillis()).isEqualTo(written);
     assertThat(Files.readString(out.resolve("report.html"))).contains(first.verdicts().get(0).statement());
+
+    // an outcome cut short (a bad disk, a stray edit) is not kept: the claim runs again and its outcome is whole again
+    byte[] whole = Files.readAllBytes(outcome);
+    Files.write(outcome, java.util.Arrays.copyOf(whole, whole.length - 10));
+    StringWriter again = new StringWriter();
+    assertThat(run(again, "reproduce", "c6", "--quick", "--resume", "--out", out.toString())).as("%s", again).isZero();
+    assertThat(Json.mapper().readValue(io.github.gradsense.report.Checksums.readVerified(outcome), ClaimResult.class).verdicts())
+        .isEqualTo(first.verdicts());
+  }
+
+  @Test
+  void a_second_gradsense_on_the_same_out_is_refused_naming_the_first() throws Exception {
+    try (var held = io.github.gradsense.report.OutputLock.acquire(out, "reproduce all")) {
+      StringWriter err = new StringWriter();
+      assertThat(run(err, "reproduce", "c6", "--quick", "--out", out.toString())).isEqualTo(1);
+      assertThat(err.toString()).startsWith("gradsense reproduce: output folder " + out.toAbsolutePath() + " is in use by gradsense pid "
+          + ProcessHandle.current().pid()).contains("'reproduce all'").doesNotContain("\tat ");
+      assertThat(out.resolve("run.json")).doesNotExist();
+    }
   }
 
   @Test

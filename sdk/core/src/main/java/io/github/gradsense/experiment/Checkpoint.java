@@ -1,13 +1,18 @@
 package io.github.gradsense.experiment;
 
+import com.google.common.hash.Hashing;
+import io.github.gradsense.report.CorruptFileException;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +23,15 @@ import java.util.Map;
  * step, every network and trainer variable, and every probe row so far. Written atomically as
  * {@code checkpoint.bin} (big-endian: magic {@code GSCK}, version, spec hash, spec, step, last loss,
  * the variables by name, the probe rows); batches and noise are pure functions of (seed, step), so
- * nothing else is needed.
+ * nothing else is needed. The file ends with the SHA-256 of everything before it: a truncated or
+ * altered checkpoint is refused ({@link CorruptFileException}), never resumed from.
  */
 record Checkpoint(String specHash, String spec, long step, double lastLoss, Map<String, double[]> variables,
     Map<String, List<Row>> rows) {
   static final String FILE = "checkpoint.bin";
   private static final int MAGIC = 0x4753434b;
-  private static final int VERSION = 2;
+  private static final int VERSION = 3;
+  private static final int SHA256_BYTES = 32;
 
   /** One probe firing: step, epoch, one row per probe point. */
   record Row(long step, long epoch, double[][] values) {}
@@ -58,6 +65,9 @@ record Checkpoint(String specHash, String spec, long step, double lastLoss, Map<
         }
       }
       out.flush();
+      byte[] body = bytes.toByteArray();                  // then its SHA-256: a truncated or altered file is refused
+      out.write(Hashing.sha256().hashBytes(body).asBytes());
+      out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -68,15 +78,28 @@ record Checkpoint(String specHash, String spec, long step, double lastLoss, Map<
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("no checkpoint to resume from: " + file.toAbsolutePath() + " does not exist");
     }
-    try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
-      if (in.readInt() != MAGIC) {
-        throw new IllegalArgumentException("checkpoint " + file.toAbsolutePath() + " is not a gradsense checkpoint");
-      }
-      int version = in.readInt();
-      if (version != VERSION) {
-        throw new IllegalArgumentException("checkpoint " + file.toAbsolutePath() + " is of version " + version
-            + "; this gradsense reads version " + VERSION + " (it records the experiment's spec): run the experiment afresh");
-      }
+    byte[] all;
+    try {
+      all = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read checkpoint " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+    }
+    ByteBuffer head = ByteBuffer.wrap(all);
+    if (all.length < 8 || head.getInt() != MAGIC) {
+      throw new IllegalArgumentException("checkpoint " + file.toAbsolutePath() + " is not a gradsense checkpoint");
+    }
+    int version = head.getInt();
+    if (version != VERSION) {
+      throw new IllegalArgumentException("checkpoint " + file.toAbsolutePath() + " is of version " + version
+          + "; this gradsense reads version " + VERSION + " (it records the experiment's spec and its SHA-256): run the"
+          + " experiment afresh");
+    }
+    int body = all.length - SHA256_BYTES;
+    if (body < 8 || !Arrays.equals(Hashing.sha256().hashBytes(all, 0, body).asBytes(), Arrays.copyOfRange(all, body, all.length))) {
+      throw new CorruptFileException(file, "checkpoint " + file.toAbsolutePath() + " is corrupt (" + all.length
+          + " bytes, truncated or altered: its SHA-256 does not match); delete it and run the experiment afresh");
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 8, body - 8))) {
       String hash = in.readUTF();
       String spec = readLongString(in);
       long step = in.readLong();

@@ -43,12 +43,14 @@ public record Provenance(
     Map<String, Object> summary) {
 
   /**
-   * Reads a {@code run.json} back: plain data binding of this record's components (no type
+   * Reads a {@code run.json} back, checked against its {@code run.json.sha256}
+   * ({@link Checksums#readVerified}: a corrupt file is a {@link CorruptFileException}): plain data binding of this record's components (no type
    * information is read, so a file cannot name classes to instantiate).
    */
   public static Provenance read(java.nio.file.Path runJson) {
+    byte[] content = Checksums.readVerified(runJson);
     try {
-      return Json.mapper().readValue(runJson.toFile(), Provenance.class);
+      return Json.mapper().readValue(content, Provenance.class);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot read " + runJson.toAbsolutePath() + " as run.json: " + e.getMessage(), e);
     }

@@ -53,9 +53,20 @@ public final class RunWriter implements AutoCloseable {
     return dir;
   }
 
-  /** Writes {@code run.json} atomically (temporary file, then move). */
+  /** Writes {@code run.json} atomically (temporary file, then move), with its checksum ({@link #writeChecked}). */
   public void writeRunJson(Provenance provenance) {
-    writeAtomically("run.json", Json.write(provenance));
+    writeChecked("run.json", Json.write(provenance).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Writes {@code name} atomically and then its checksum {@code name.sha256}
+   * ({@link Checksums}), for files a later run reads back with {@link Checksums#readVerified}. A
+   * run killed between the two writes leaves a pair that does not match: refused, never trusted.
+   */
+  public Path writeChecked(String name, byte[] content) {
+    Path target = writeAtomically(name, content);
+    writeAtomically(name + Checksums.SUFFIX, Checksums.line(content, name));
+    return target;
   }
 
   /** Writes {@code name} (a plain file name) under the folder atomically. */
@@ -76,7 +87,13 @@ public final class RunWriter implements AutoCloseable {
       }
       return target;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target.toAbsolutePath() + ": " + e.getMessage(), e);
+      try {
+        Files.deleteIfExists(tmp);          // a full disk leaves no half-written file; the old target is untouched
+      } catch (IOException ignored) {
+        // the original failure is the one to report
+      }
+      throw new UncheckedIOException("cannot write " + target.toAbsolutePath() + ": " + e.getMessage()
+          + (e.getMessage() != null && e.getMessage().contains("No space") ? " (the disk is full; earlier files are intact)" : ""), e);
     }
   }
 

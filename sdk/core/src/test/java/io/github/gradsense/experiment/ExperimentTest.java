@@ -309,6 +309,28 @@ class ExperimentTest {
   }
 
   @Test
+  void a_truncated_or_altered_checkpoint_is_refused_naming_it(@TempDir Path dir) throws Exception {
+    Experiment e = base().train(Training.miniBatch(0.5).batch(100).steps(30).seed(1).checkpointEvery(10));
+    assertThatThrownBy(() -> e.onStep(ev -> {
+      if (ev.step() == 25) {
+        throw new IllegalStateException("killed");
+      }
+    }).run(Report.to(dir))).hasMessage("killed");
+    Path checkpoint = dir.resolve("checkpoint.bin");
+    byte[] good = java.nio.file.Files.readAllBytes(checkpoint);
+
+    java.nio.file.Files.write(checkpoint, java.util.Arrays.copyOf(good, good.length - 100));
+    assertThatThrownBy(() -> e.resume(Report.to(dir))).isInstanceOf(io.github.gradsense.report.CorruptFileException.class)
+        .hasMessageContaining("checkpoint " + checkpoint.toAbsolutePath() + " is corrupt");
+    byte[] flipped = good.clone();
+    flipped[good.length / 2] ^= 0x10;                       // one bit in the weights
+    java.nio.file.Files.write(checkpoint, flipped);
+    assertThatThrownBy(() -> e.resume(Report.to(dir))).hasMessageContaining("is corrupt");
+    java.nio.file.Files.write(checkpoint, good);
+    assertThat(e.resume(Report.to(dir)).finalLoss()).isEqualTo(e.run().finalLoss());
+  }
+
+  @Test
   void resuming_needs_a_checkpoint(@TempDir Path dir) {
     assertThatThrownBy(() -> base().resume(Report.to(dir)))
         .hasMessageContaining("no checkpoint to resume from")

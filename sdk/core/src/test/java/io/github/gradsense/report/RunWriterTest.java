@@ -41,7 +41,7 @@ class RunWriterTest {
     assertThat(n.get("device").get("tensorflowJavaVersion").asText()).isEqualTo("1.1.0");
     assertThat(n.get("summary").get("finalLoss").asDouble()).isEqualTo(0.5);
     try (var files = Files.list(dir)) {
-      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("run.json");
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("run.json", "run.json.sha256");
     }
   }
 
@@ -55,9 +55,14 @@ class RunWriterTest {
     }
     Provenance back = Provenance.read(dir.resolve("run.json"));
     assertThat(back).isEqualTo(p);
-    // a class name in the file is data, never a type to instantiate
-    Files.writeString(dir.resolve("run.json"), Files.readString(dir.resolve("run.json"))
-        .replace("\"finalLoss\" : 0.5", "\"finalLoss\" : [\"java.io.File\", \"/etc/passwd\"]"));
+    // a class name in the file is data, never a type to instantiate (the edit is checksummed again, or it is refused)
+    String edited = Files.readString(dir.resolve("run.json"))
+        .replace("\"finalLoss\" : 0.5", "\"finalLoss\" : [\"java.io.File\", \"/etc/passwd\"]");
+    Files.writeString(dir.resolve("run.json"), edited);
+    assertThatThrownBy(() -> Provenance.read(dir.resolve("run.json"))).isInstanceOf(CorruptFileException.class);
+    try (RunWriter w = RunWriter.open(dir)) {
+      w.writeChecked("run.json", edited.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
     assertThat(Provenance.read(dir.resolve("run.json")).summary().get("finalLoss"))
         .isEqualTo(List.of("java.io.File", "/etc/passwd"));
   }
