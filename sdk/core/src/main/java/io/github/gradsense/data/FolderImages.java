@@ -22,7 +22,11 @@ import javax.imageio.stream.ImageInputStream;
  * The PNG and JPEG files of one folder (not recursive), sorted by file name, decoded with ImageIO
  * into RGB in [0, 1]. Each file's header is read before decoding, and an image that declares more
  * than {@code maxPixels} pixels is refused, so a decompression bomb cannot exhaust memory. A
- * missing folder, an empty folder, or a file that cannot be decoded fails with a message naming it.
+ * missing folder, an empty folder, or a file that cannot be decoded fails with a message naming it,
+ * as does a file the decoder only warns about (a truncated JPEG would decode with grey rows) and a
+ * link that leads out of the folder. Other files (no {@code .png}/{@code .jpg}/{@code .jpeg} name)
+ * are skipped. Any colour model ImageIO decodes (16-bit, palette, grey, grey + alpha) is read as its
+ * sRGB colours, alpha ignored; CMYK JPEGs, which ImageIO cannot decode, are refused by name.
  *
  * <pre>{@code
  * List<RgbImage> photos = ImageSource.folder(dir).withMaxPixels(20_000_000).load();
@@ -52,6 +56,7 @@ public record FolderImages(Path folder, long maxPixels) implements ImageSource {
       throw new IllegalArgumentException("image folder " + folder.toAbsolutePath() + " does not exist or is not a folder");
     }
     try (Stream<Path> s = Files.list(folder)) {
+      Path real = folder.toRealPath();
       List<Path> files = s.filter(Files::isRegularFile)
           .filter(p -> {
             String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -59,6 +64,13 @@ public record FolderImages(Path folder, long maxPixels) implements ImageSource {
           })
           .sorted()
           .toList();
+      for (Path f : files) {
+        Path target = f.toRealPath();
+        if (!target.startsWith(real)) {
+          throw new IllegalArgumentException("image file " + f.toAbsolutePath() + " is a link to " + target
+              + ", outside the image folder " + real + "; copy the file into the folder instead");
+        }
+      }
       if (files.isEmpty()) {
         throw new IllegalArgumentException(
             "image folder " + folder.toAbsolutePath() + " holds no .png, .jpg or .jpeg files");
@@ -112,7 +124,13 @@ public record FolderImages(Path folder, long maxPixels) implements ImageSource {
               "image file " + file.toAbsolutePath() + " declares " + w + "x" + h + " = " + (w * h)
                   + " pixels, over the limit maxPixels = " + maxPixels + "; raise it with withMaxPixels(...) if the file is trusted");
         }
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
         img = reader.read(0);
+        if (!warnings.isEmpty()) {         // e.g. a truncated JPEG decodes with its missing rows filled in grey
+          throw new IllegalArgumentException("image file " + file.toAbsolutePath() + " is damaged: the decoder warned "
+              + String.join("; ", warnings));
+        }
       } finally {
         reader.dispose();
       }
