@@ -74,15 +74,31 @@ public final class Gradsense {
   /** The command line, ready to {@code execute(args)}; enum values ({@code --device cpu}) in any case. */
   public static CommandLine commandLine() {
     return new CommandLine(Gradsense.class).setCaseInsensitiveEnumValuesAllowed(true)
+        .registerConverter(Path.class, Gradsense::path)
         .setExecutionExceptionHandler((e, cl, parsed) -> {
-          // a failure the user can act on (a held --out, a corrupt file, a full disk) is its message, exit code 1
-          if (e instanceof IllegalStateException || e instanceof UncheckedIOException) {
+          // a failure the user can act on is its message, not a stack trace: a value an SDK record refuses
+          // (naming its field and range) is a usage error, exit code 2; a held --out, a corrupt file or a
+          // full disk is exit code 1
+          boolean usage = e instanceof IllegalArgumentException;
+          if (usage || e instanceof IllegalStateException || e instanceof UncheckedIOException) {
             cl.getErr().println("gradsense " + cl.getCommandName() + ": " + e.getMessage());
             cl.getErr().flush();
-            return 1;
+            return usage ? 2 : 1;
           }
           throw e;
         });
+  }
+
+  /** A path argument: not empty or blank (that would be the working folder) and one the file system can name. */
+  static Path path(String text) {
+    if (text.isBlank()) {
+      throw new CommandLine.TypeConversionException("'" + text + "' is empty; give a file or folder name");
+    }
+    try {
+      return Path.of(text);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new CommandLine.TypeConversionException("'" + text.replace("\u0000", "\\0") + "' is not a valid path: " + e.getReason());
+    }
   }
 
   /**

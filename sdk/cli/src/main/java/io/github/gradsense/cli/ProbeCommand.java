@@ -193,12 +193,24 @@ final class ProbeCommand implements Callable<Integer> {
       weightsLabel = weights.toAbsolutePath().toString();
       net = tv;
     }
-    StimulusFamily family = switch (stimulus) {
-      case "gabor" -> Stimuli.gabor().size(size).orientations(values == null ? 180 : values).phases(phases);
-      case "grating" -> Stimuli.rotatedGrating().size(size).orientations(values == null ? 180 : values).phases(phases);
-      case "hue" -> Stimuli.uniformHue().size(size).hues(values == null ? 360 : values);
-      default -> throw bad("--stimulus must be gabor, hue or grating, got '" + stimulus + "'");
-    };
+    StimulusFamily family;
+    try {
+      family = switch (stimulus) {
+        case "gabor" -> Stimuli.gabor().size(size).orientations(values == null ? 180 : values).phases(phases);
+        case "grating" -> Stimuli.rotatedGrating().size(size).orientations(values == null ? 180 : values).phases(phases);
+        case "hue" -> Stimuli.uniformHue().size(size).hues(values == null ? 360 : values);
+        default -> throw bad("--stimulus must be gabor, hue or grating, got '" + stimulus + "'");
+      };
+      if (!stimulus.equals("hue")) {         // the cardinal-bias index needs samples near 0°, 45°, 90° and 135°
+        CardinalBias.of(family.values(), new double[family.values().length]);
+      }
+    } catch (IllegalArgumentException e) {
+      throw bad("--size " + size + ", --values " + (values == null ? "(default)" : values) + ", --phases " + phases + ": "
+          + e.getMessage());
+    }
+    if (batch < 1 || batch > 100_000) {
+      throw bad("--batch must be in [1, 100000], got " + batch);
+    }
     List<String> points = at.equals(List.of("all")) ? known.stream().filter(p -> !p.equals("output") || net instanceof SavedModelNetwork)
         .toList() : at.isEmpty() ? defaults : at;
     for (String p : points) {
