@@ -66,6 +66,7 @@ public final class TfSession<T extends TFloating> implements AutoCloseable {
   private final Map<Variable<T>, Assigner<T>> assigners = new IdentityHashMap<>();
   private final Map<String, Integer> names = new HashMap<>();
   private @Nullable Session session;
+  private java.util.function.@Nullable Consumer<org.tensorflow.proto.RunMetadata> tracer;
   private boolean closed;
 
   private TfSession(RuntimeConfig config, Class<T> type) {
@@ -439,6 +440,15 @@ public final class TfSession<T extends TFloating> implements AutoCloseable {
     }
   }
 
+  /**
+   * Traces every following run at TensorFlow's {@code FULL_TRACE} level and hands its
+   * {@link org.tensorflow.proto.RunMetadata} (per-kernel step stats) to {@code sink}; {@code null}
+   * stops tracing. For profiling: a traced run is slower than an untraced one.
+   */
+  public void traceRuns(java.util.function.@Nullable Consumer<org.tensorflow.proto.RunMetadata> sink) {
+    this.tracer = sink;
+  }
+
   /** Closes every owned tensor, the session and the graph. Idempotent. */
   @Override
   public void close() {
@@ -609,7 +619,15 @@ public final class TfSession<T extends TFloating> implements AutoCloseable {
 
     /** Runs, copies every fetched tensor into Java arrays and closes all tensors involved. */
     public Fetched run() {
-      try (Result result = runner.run()) {
+      var sink = tracer;
+      if (sink != null) {
+        runner.setOptions(org.tensorflow.proto.RunOptions.newBuilder()
+            .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build());
+      }
+      try (Result result = sink == null ? runner.run() : runner.runAndFetchMetadata()) {
+        if (sink != null) {
+          result.getMetadata().ifPresent(sink);
+        }
         double[][] values = new double[fetches][];
         long[][] shapes = new long[fetches][];
         for (int i = 0; i < fetches; i++) {

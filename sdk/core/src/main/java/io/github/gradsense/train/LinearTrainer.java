@@ -2,7 +2,6 @@ package io.github.gradsense.train;
 
 import io.github.gradsense.data.DataSpec;
 import io.github.gradsense.data.Dataset;
-import io.github.gradsense.data.SampleMatrix;
 import io.github.gradsense.network.LinearNetworkGraph;
 import io.github.gradsense.internal.Seeds;
 import io.github.gradsense.runtime.TfSession;
@@ -13,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat64;
@@ -23,7 +23,7 @@ import org.tensorflow.types.family.TFloating;
 /**
  * Trains a linear autoencoder {@code y = M x} on the reconstruction loss, in the moment form: a
  * linear network's loss and gradient depend on a batch only through its second moments, so a step
- * forms {@code C = X_bᵀX_b} once (one {@code B·d²} product) and differentiates
+ * forms {@code C = X_bᵀX_b} once and differentiates
  * <pre>
  *   L = [ tr((I − M) C (I − M)ᵀ) − 2 tr((I − M) Gᵀ) + ‖N‖² ] / (B d),    G = Nᵀ X_b,
  * </pre>
@@ -32,8 +32,12 @@ import org.tensorflow.types.family.TFloating;
  * data covariance {@code Σ} and the noise by its mean: {@code L = (1/d) tr((I − M) Σ (I − M)ᵀ) + σ²};
  * with weights stored in the PC basis, {@code Σ = diag(λ)} and the trace is an element-wise sum.
  *
- * <p>Updates wait on every gradient (deterministic steps); gradients are TensorFlow's own
- * reverse-mode derivatives of {@code L} through {@code M = W_N ⋯ W_1} (or {@code WᵀW}).
+ * <p>A mini-batch step gathers {@code X_b} in the graph from the sample matrix held by the session
+ * and forms {@code C} from its upper block triangle ({@link BatchMoments}: 9/16 of one
+ * {@code B·d²} product at {@code d = 1024}); it forms {@code R C} once and seeds reverse mode with
+ * {@code ∂L/∂M = −2 (R C − G)/(B d)}, so the {@code d×d} work is {@code M}, {@code R C} and the
+ * factors' gradients. Updates wait on every gradient (deterministic steps); the factors' gradients
+ * are TensorFlow's reverse-mode derivatives through {@code M = W_N ⋯ W_1} (or {@code WᵀW}).
  *
  * <pre>{@code
  * LinearTrainer<T> trainer = LinearTrainer.create(session, network, dataset, Training.miniBatch(1.0).batch(4096));
@@ -53,8 +57,7 @@ public final class LinearTrainer<T extends TFloating> implements Trainer {
   private final long perEpoch;
   private final int n;
   private final String advice;
-  private final TfSession.@Nullable Feed<T> samples;
-  private final @Nullable Placeholder<T> samplesInput;
+  private final @Nullable Operand<T> endToEndGradient;
   private final @Nullable Placeholder<TInt32> batchIndex;
   private final @Nullable Placeholder<TInt64> noiseSeed;
   private int[] order = new int[0];
@@ -83,29 +86,32 @@ public final class LinearTrainer<T extends TFloating> implements Trainer {
       }
       double sigma2 = eg.outputNoise() * eg.outputNoise();
       this.loss = tf.math.add(tf.math.div(quad, dScalar), s.scalar(sigma2));
-      this.samples = null;
-      this.samplesInput = null;
+      this.endToEndGradient = null;
       this.batchIndex = null;
       this.noiseSeed = null;
     } else {
       Training.MiniBatch mb = (Training.MiniBatch) training;
-      SampleMatrix x = data.samples().orElseThrow();
-      this.samples = s.feed(x.buffer(), x.rows(), x.cols());
-      this.samplesInput = s.placeholder("samples", -1, d);
-      this.batchIndex = s.intPlaceholder("batch_index", -1);
+      BatchMoments<T> batch = BatchMoments.create(s, data.samples().orElseThrow(), BatchMoments.WIDTH);
+      this.batchIndex = batch.index();
       this.noiseSeed = s.longPlaceholder("noise_seed", 2);
-      Operand<T> xb = tf.gather(samplesInput, batchIndex, tf.constant(0));
-      Operand<T> c = tf.linalg.matMul(xb, xb, MatMul.transposeA(true));
-      Operand<T> b = tf.dtypes.cast(tf.reshape(tf.shape(batchIndex), tf.constant(new int[0])), s.type());
-      Operand<T> numerator = sum(tf.math.mul(tf.linalg.matMul(residual, c), residual));
+      Operand<T> c = batch.secondMoment();
+      Operand<TInt32> bInt = tf.reshape(tf.shape(batchIndex), tf.constant(new int[0]));
+      Operand<T> b = tf.dtypes.cast(bInt, s.type());
+      Operand<T> p = tf.linalg.matMul(residual, c);
+      Operand<T> numerator = sum(tf.math.mul(p, residual));
+      Operand<T> pMinusG = p;
       double sigma = mb.outputNoise();
       if (sigma > 0) {
         Operand<T> g;
         Operand<T> noiseEnergy;
         if (mb.noiseRealisation() == Training.NoiseRealisation.PER_PIXEL) {
-          Operand<T> noise = tf.math.mul(
-              tf.random.statelessRandomNormal(tf.shape(xb), noiseSeed, s.type()), s.scalar(sigma));
-          g = tf.linalg.matMul(noise, xb, MatMul.transposeA(true));
+          Operand<TInt32> shape = tf.stack(List.of(bInt, tf.constant(d)));
+          Operand<T> noise = tf.math.mul(tf.random.statelessRandomNormal(shape, noiseSeed, s.type()), s.scalar(sigma));
+          List<Operand<T>> gBlocks = new ArrayList<>();
+          for (Operand<T> xj : batch.batchBlocks()) {
+            gBlocks.add(tf.linalg.matMul(noise, xj, MatMul.transposeA(true)));       // Nᵀ X_b⁽ʲ⁾
+          }
+          g = gBlocks.size() == 1 ? gBlocks.get(0) : tf.concat(gBlocks, tf.constant(1));
           noiseEnergy = sum(tf.math.square(noise));
         } else {
           Operand<TFloat64> c64 = tf.dtypes.cast(c, TFloat64.class);
@@ -119,11 +125,16 @@ public final class LinearTrainer<T extends TFloating> implements Trainer {
           noiseEnergy = tf.math.mul(tf.math.mul(b, dScalar), s.scalar(sigma * sigma));
         }
         numerator = tf.math.add(tf.math.sub(numerator, tf.math.mul(s.scalar(2), sum(tf.math.mul(residual, g)))), noiseEnergy);
+        pMinusG = tf.math.sub(p, g);
       }
       this.loss = tf.math.div(numerator, tf.math.mul(b, dScalar));
+      // ∂L/∂M = −2 (R C − G) / (B d)  (C symmetric): R C is formed once, for the loss and the gradient
+      this.endToEndGradient = tf.math.div(tf.math.mul(pMinusG, s.scalar(-2)), tf.math.mul(b, dScalar));
     }
     var params = net.parameters();
-    var grads = tf.gradients(loss, params);
+    var grads = endToEndGradient == null
+        ? tf.gradients(loss, params)
+        : tf.gradients(net.endToEndStored(), params, Gradients.dx(List.of(endToEndGradient)));
     List<Operand<T>> g = new ArrayList<>();
     for (int i = 0; i < params.size(); i++) {
       g.add(grads.<T>dy(i));
@@ -199,8 +210,7 @@ public final class LinearTrainer<T extends TFloating> implements Trainer {
       int from = (int) (inEpoch * mb.batchSize());
       int to = Math.min(n, from + mb.batchSize());
       int[] idx = java.util.Arrays.copyOfRange(order, from, to);
-      run.feed(samplesInput, samples)
-          .feed(batchIndex, idx, idx.length)
+      run.feed(batchIndex, idx, idx.length)
           .feed(noiseSeed, Seeds.opSeed(training.seed(), "output-noise", done), 2);
     }
     double value = run.run().scalar(0);
