@@ -10,8 +10,6 @@ import org.jspecify.annotations.Nullable;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.op.nn.MaxPoolWithArgmax;
-import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 
 /** The graph of a {@link Sequential} network, with per-layer tangent rules for forward-mode derivatives. */
@@ -243,14 +241,16 @@ final class SequentialGraph<T extends TFloating> implements NetworkGraph<T> {
       } else if (l instanceof Layer.Pool p && !p.max()) {
         d = linear(i, d, h -> apply(idx, h));
       } else if (l instanceof Layer.Pool p) {
-        d = maxPoolTangent(i, p, d);
+        d = MaxPoolTangent.of(s, d.value(), d.tangent(), p.size(), p.stride(), p.padding().name());
       } else if (l instanceof Layer.BatchNorm) {
         // affine per channel: the tangent is scaled by γ/√(σ² + ε), without the shift
         d = new Dual<>(apply(i, d.value()), tf.math.mul(d.tangent(), tf.math.mul(bnScale.get(i), weights.get(i))));
       } else if (l instanceof Layer.Activation a) {
         if (a.function() == Layer.Activation.Function.RELU) {
-          // ReluGrad(t, x) = t · 1[x > 0]: the tangent masked in one fused op
-          d = new Dual<>(tf.nn.relu(d.value()), tf.nn.reluGrad(d.tangent(), d.value()));
+          // ReluGrad(t, y) = t · 1[y > 0] with y = relu(x) (y > 0 ⇔ x > 0), so that x has one consumer and
+          // Conv2D/MatMul + BiasAdd + Relu fuse into one kernel, as in the plain forward pass
+          Operand<T> y = tf.nn.relu(d.value());
+          d = new Dual<>(y, tf.nn.reluGrad(d.tangent(), y));
         } else {
           Operand<T> y = tf.math.tanh(d.value());
           d = new Dual<>(y, tf.math.mul(d.tangent(), tf.math.sub(tf.onesLike(y), tf.math.square(y))));
@@ -265,26 +265,6 @@ final class SequentialGraph<T extends TFloating> implements NetworkGraph<T> {
       out.add(after.get(layerIndex(p)));
     }
     return out;
-  }
-
-  /**
-   * Max pooling's tangent: the tangent's entry at each window's argmax. In float32 that is
-   * TensorFlow's MaxPoolGradGrad (a second derivative of max pooling, whose value is exactly this
-   * selection); its CPU kernel has no float64 version, so float64 graphs gather at the argmax of
-   * MaxPoolWithArgmax instead.
-   */
-  private Dual<T> maxPoolTangent(int i, Layer.Pool p, Dual<T> d) {
-    if (s.type() == org.tensorflow.types.TFloat32.class) {
-      Operand<T> y = apply(i, d.value());
-      Operand<T> t = tf.nn.maxPoolGradGrad(d.value(), y, d.tangent(),
-          tf.constant(new int[] {1, p.size(), p.size(), 1}), tf.constant(new int[] {1, p.stride(), p.stride(), 1}), p.padding().name());
-      return new Dual<>(y, t);
-    }
-    MaxPoolWithArgmax<T, TInt64> mp = tf.nn.maxPoolWithArgmax(d.value(),
-        List.of(1L, (long) p.size(), (long) p.size(), 1L), List.of(1L, (long) p.stride(), (long) p.stride(), 1L),
-        TInt64.class, p.padding().name(), MaxPoolWithArgmax.includeBatchInIndex(true));
-    Operand<T> picked = tf.gather(tf.reshape(d.tangent(), tf.constant(new long[] {-1})), mp.argmax(), tf.constant(0));
-    return new Dual<>(mp.output(), picked);
   }
 
   @Override

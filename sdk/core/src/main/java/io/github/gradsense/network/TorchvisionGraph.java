@@ -13,10 +13,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.math.Mean;
-import org.tensorflow.op.nn.MaxPoolWithArgmax;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TFloat64;
-import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -257,8 +254,9 @@ final class TorchvisionGraph<T extends TFloating> implements NetworkGraph<T> {
 
     @Override
     public Flow<T> relu(@Nullable String name, Flow<T> x) {
-      // ReluGrad(t, x) = t · 1[x > 0]: the tangent masked in one fused op
-      Flow<T> y = new Flow<>(tf.nn.relu(x.value()), x.tangent() == null ? null : tf.nn.reluGrad(x.tangent(), x.value()));
+      // ReluGrad(t, y) = t · 1[y > 0] with y = relu(x) (y > 0 ⇔ x > 0), one consumer of x, as in the plain pass
+      Operand<T> v = tf.nn.relu(x.value());
+      Flow<T> y = new Flow<>(v, x.tangent() == null ? null : tf.nn.reluGrad(x.tangent(), v));
       return name == null ? y : record(name, y);
     }
 
@@ -266,21 +264,11 @@ final class TorchvisionGraph<T extends TFloating> implements NetworkGraph<T> {
     public Flow<T> maxPool(String name, Flow<T> x, int kernel, int stride, int pad) {
       double lowest = s.type() == TFloat32.class ? -Float.MAX_VALUE : -Double.MAX_VALUE;
       Operand<T> v = padded(x.value(), pad, lowest);
-      Operand<org.tensorflow.types.TInt32> k = tf.constant(new int[] {1, kernel, kernel, 1});
-      Operand<org.tensorflow.types.TInt32> st = tf.constant(new int[] {1, stride, stride, 1});
       if (x.tangent() == null) {
         return record(name, new Flow<>(s.maxPool(v, kernel, stride, "VALID"), null));
       }
-      Operand<T> t = padded(x.tangent(), pad, 0);
-      if (s.type() == TFloat32.class) {
-        // MaxPoolGradGrad: the tangent's entry at each window's argmax (its float32 CPU kernel)
-        Operand<T> y = s.maxPool(v, kernel, stride, "VALID");
-        return record(name, new Flow<>(y, tf.nn.maxPoolGradGrad(v, y, t, k, st, "VALID")));
-      }
-      MaxPoolWithArgmax<T, TInt64> mp = tf.nn.maxPoolWithArgmax(v, List.of(1L, (long) kernel, (long) kernel, 1L),
-          List.of(1L, (long) stride, (long) stride, 1L), TInt64.class, "VALID", MaxPoolWithArgmax.includeBatchInIndex(true));
-      Operand<T> picked = tf.gather(tf.reshape(t, tf.constant(new long[] {-1})), mp.argmax(), tf.constant(0));
-      return record(name, new Flow<>(mp.output(), picked));
+      Dual<T> y = MaxPoolTangent.of(s, v, padded(x.tangent(), pad, 0), kernel, stride, "VALID");
+      return record(name, new Flow<>(y.value(), y.tangent()));
     }
 
     @Override

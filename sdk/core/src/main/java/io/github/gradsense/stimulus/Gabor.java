@@ -269,7 +269,8 @@ public record Gabor(int size, double pixelsPerDegree, double frequency, double e
 
   private Operand<TFloat64> channels(Ops tf, Operand<TFloat64> perImage) {
     Operand<TFloat64> images = tf.reshape(perImage, tf.constant(new long[] {-1, size, size, 1}));
-    return channels == 1 ? images : tf.concat(List.of(images, images, images), tf.constant(3));
+    // grey to RGB by Tile: a ConcatV2 of width-1 pieces along the innermost axis copies value by value
+    return channels == 1 ? images : tf.tile(images, tf.constant(new int[] {1, 1, 1, 3}));
   }
 
   /** The Java reference ({@link StrictMath}, so identical on every platform). */
