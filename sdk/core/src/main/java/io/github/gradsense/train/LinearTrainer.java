@@ -104,7 +104,9 @@ public final class LinearTrainer<T extends TFloating> implements Trainer {
       if (sigma > 0) {
         Operand<T> g;
         Operand<T> noiseEnergy;
-        if (mb.noiseRealisation() == Training.NoiseRealisation.PER_PIXEL) {
+        // at B ≤ d the batch's X_bᵀX_b is singular (or nearly, in float32) and has no Cholesky factor; drawing
+        // the noise per pixel gives the same law of updates, and is no dearer there
+        if (mb.noiseRealisation() == Training.NoiseRealisation.PER_PIXEL || mb.batchSize() <= d) {
           Operand<TInt32> shape = tf.stack(List.of(bInt, tf.constant(d)));
           Operand<T> noise = tf.math.mul(tf.random.statelessRandomNormal(shape, noiseSeed, s.type()), s.scalar(sigma));
           List<Operand<T>> gBlocks = new ArrayList<>();

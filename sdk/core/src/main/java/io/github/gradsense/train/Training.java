@@ -115,7 +115,8 @@ public sealed interface Training permits Training.Sgd, Training.MiniBatch, Train
      * given the batch: rows i.i.d. {@code N(0, σ² X_bᵀ X_b)}, as {@code σ Z Lᵀ} with
      * {@code L Lᵀ = X_bᵀ X_b} (Cholesky, float64, relative jitter 1e-9). The same law of updates
      * as {@link #PER_PIXEL} at a fraction of its cost; the logged loss counts the noise energy
-     * at its expectation {@code σ²}.
+     * at its expectation {@code σ²}. At a batch no larger than the dimension, where {@code X_bᵀ X_b} is
+     * singular, the noise is drawn per pixel instead (the same law).
      */
     CONDITIONAL,
     /** Noise drawn for every pixel of the batch, as the authors' code. */

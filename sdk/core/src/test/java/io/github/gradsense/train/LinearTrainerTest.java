@@ -205,6 +205,20 @@ class LinearTrainerTest {
   }
 
   @Test
+  void conditional_noise_at_a_batch_no_larger_than_the_dimension_trains_instead_of_failing_its_cholesky() {
+    for (int batch : new int[] {3, D}) {      // X_bᵀX_b singular, and square but float32-ill-conditioned
+      try (TfSession<org.tensorflow.types.TFloat32> s = TfSession.float32(CONFIG)) {
+        LinearNetworkGraph<org.tensorflow.types.TFloat32> g = Networks.linearAutoencoder().build(s, NetworkContext.of(D, 1));
+        LinearTrainer<org.tensorflow.types.TFloat32> trainer = LinearTrainer.create(s, g, SAMPLES,
+            Training.miniBatch(0.1).batch(batch).steps(40).seed(3));
+        while (trainer.stepsDone() < trainer.totalSteps()) {
+          assertThat(trainer.step().loss()).as("batch %d, step %d", batch, trainer.stepsDone()).isFinite();
+        }
+      }
+    }
+  }
+
+  @Test
   void a_diverging_run_stops_with_the_step_and_the_knob_to_turn() {
     Dataset pop = Data.gaussian(Spectrum.powerLaw(D, 1.0, 1.0)).build(CONFIG);
     try (TfSession<TFloat64> s = TfSession.float64(CONFIG)) {
