@@ -10,7 +10,7 @@ Workloads (one JSON line each, see peer_common.py):
                                 5 (depth 2) or 8 (depth 3) GEMMs of 2 B d^2 flops
 
 Threads: OPENBLAS_NUM_THREADS / OMP_NUM_THREADS (set by --threads before numpy loads).
-Usage: /usr/bin/python3 numpy_peer.py [--threads 2] [--repeats 5] [--warmup 1] [--only gemm]
+Usage: /usr/bin/python3 numpy_peer.py [--threads 2] [--repeats 5] [--warmup 1] [--only numpy/gemm]
 """
 
 import os

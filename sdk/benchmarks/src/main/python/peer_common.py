@@ -30,9 +30,14 @@ def emit(wid, peer, times, **params):
                           max_ms=max(times), repeats=len(times), params=params)), flush=True)
 
 
+def selected(wid, only):
+    """Whether workload wid starts with one of the comma-separated prefixes in --only (None: all)."""
+    return only is None or any(wid.startswith(p) for p in only.split(","))
+
+
 def wanted(wid, only):
-    """Whether workload wid matches the --only substring (None: all)."""
-    ok = only is None or only in wid
+    """selected(), announced on stderr."""
+    ok = selected(wid, only)
     if ok:
         print(f"# {wid}", file=sys.stderr, flush=True)
     return ok
@@ -44,5 +49,5 @@ def arguments(doc):
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--warmup", type=int, default=1)
-    ap.add_argument("--only", help="run only workloads whose id contains this")
+    ap.add_argument("--only", help="run only workloads whose id starts with one of these comma-separated prefixes")
     return ap

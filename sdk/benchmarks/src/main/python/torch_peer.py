@@ -17,7 +17,7 @@ Workloads (one JSON line each, see peer_common.py; the gradsense benchmark in br
                                  with functorch.jvp, batch 180 [OrientationCurveBenchmark.exact, network=cnn]
   torch/cnn-forward              the same images, plain forward pass to the same points [... .forward]
 
-Usage: /usr/bin/python3 torch_peer.py [--threads 2] [--repeats 5] [--warmup 1] [--only cnn]
+Usage: /usr/bin/python3 torch_peer.py [--threads 2] [--repeats 5] [--warmup 1] [--only torch/cnn-,torch/mlp-]
 """
 
 import os
@@ -34,7 +34,7 @@ import torch.nn.functional as F  # noqa: E402
 from functorch import jvp  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from peer_common import arguments, emit, timed, wanted  # noqa: E402
+from peer_common import arguments, emit, selected, timed, wanted  # noqa: E402
 
 args = arguments(__doc__).parse_args()
 torch.set_num_threads(args.threads)
@@ -198,7 +198,9 @@ for n in ("tied", "untied-2", "untied-3"):
 for n in ("tied", "untied-2", "untied-3"):
     if wanted(f"torch/expected-gradient/{n}", args.only):
         expected_gradient(n)
-if args.only is None or "cnn" in args.only or "mlp" in args.only or "curve" in args.only:
+if selected("torch/cnn-step", args.only) or selected("torch/cnn-batch", args.only):
     cnn_step()
+if selected("torch/mlp-step", args.only) or selected("torch/mlp-batch", args.only):
     mlp_step()
+if selected("functorch/cnn-curve", args.only) or selected("torch/cnn-forward", args.only):
     cnn_curve()

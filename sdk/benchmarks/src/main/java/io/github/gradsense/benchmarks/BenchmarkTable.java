@@ -79,8 +79,13 @@ public final class BenchmarkTable {
    */
   public record Peer(String id, String peer, double median, double min, double max, Map<String, String> params) {}
 
+  /** A row: a JMH benchmark with these parameters; {@code sizes} names what a parameter 0 stands for. */
   private record Row(String workload, String size, String benchmark, Map<String, String> fixed, double gflop,
-      List<String> peers) {}
+      List<String> peers, Map<String, String> sizes) {
+    Row(String workload, String size, String benchmark, Map<String, String> fixed, double gflop, List<String> peers) {
+      this(workload, size, benchmark, fixed, gflop, peers, Map.of());
+    }
+  }
 
   private record Sweep(String workload, String benchmark, String sizeParam, Map<String, String> fixed, int zeroMeans,
       double ciSize, double fullSize, long fullRepeats, String fullNote) {}
@@ -91,13 +96,14 @@ public final class BenchmarkTable {
       aeRow("tied"), aeRow("untied-2"), aeRow("untied-3"),
       egRow("tied"), egRow("untied-2"), egRow("untied-3"),
       new Row("small CNN SGD step (C2/C3 net), drawing crops", "batch 128", "SgdStepBenchmark.step",
-          Map.of("network", "cnn", "batch", "0"), 0, List.of("torch/cnn-step")),
+          Map.of("network", "cnn", "batch", "0"), 0, List.of("torch/cnn-step"), Map.of("batch", "128")),
       new Row("  drawing the batch alone", "batch 128", "SgdStepBenchmark.batchOnly",
-          Map.of("network", "cnn", "batch", "0"), 0, List.of("torch/cnn-batch")),
+          Map.of("network", "cnn", "batch", "0"), 0, List.of("torch/cnn-batch"), Map.of("batch", "128")),
       new Row("Fig. 6 MLP step 4096→1024→256→60, drawing gratings", "batch 256", "SgdStepBenchmark.step",
-          Map.of("network", "mlp", "batch", "0"), 256 * MLP_GFLOP_PER_SAMPLE, List.of("torch/mlp-step")),
+          Map.of("network", "mlp", "batch", "0"), 256 * MLP_GFLOP_PER_SAMPLE, List.of("torch/mlp-step"),
+          Map.of("batch", "256")),
       new Row("  drawing the gratings alone", "batch 256", "SgdStepBenchmark.batchOnly",
-          Map.of("network", "mlp", "batch", "0"), 0, List.of("torch/mlp-batch")),
+          Map.of("network", "mlp", "batch", "0"), 0, List.of("torch/mlp-batch"), Map.of("batch", "256")),
       new Row("CNN orientation curve, exact, 6 points", "1800 Gabors 32²", "OrientationCurveBenchmark.exact",
           Map.of("network", "cnn", "images", "1800", "points", "6"), 0, List.of("functorch/cnn-curve")),
       new Row("  same, plain forward pass", "1800 Gabors 32²", "OrientationCurveBenchmark.forward",
@@ -115,8 +121,8 @@ public final class BenchmarkTable {
 
   /** The cost-against-size sweeps; a sweep with no JMH point is left out. */
   private static final List<Sweep> SWEEPS = List.of(
-      new Sweep("linear AE step (untied-2) vs width, batch 4096", "LinearStepScalingBenchmark.step", "width",
-          Map.of("batch", "4096"), 0, 256, 1024, 1, "width 1024 (32×32 patches)"),
+      new Sweep("linear AE step (untied-2) vs width, batch 8192", "LinearStepScalingBenchmark.step", "width",
+          Map.of("batch", "8192"), 0, 256, 1024, 1, "width 1024 (32×32 patches)"),
       new Sweep("linear AE step (untied-2) vs batch, width 1024", "LinearStepScalingBenchmark.step", "batch",
           Map.of("width", "1024"), 0, 4096, 16_384, 1, "batch 16,384"),
       new Sweep("CNN exact curve (6 points) vs stimuli", "OrientationCurveBenchmark.exact", "images",
@@ -230,6 +236,8 @@ public final class BenchmarkTable {
         }
         double t = r.median();
         String size = row.size().isEmpty() ? paramsLabel(r.params()) : row.size();
+        Map<String, String> ran = new TreeMap<>(r.params());
+        ran.putAll(row.sizes());
         List<String> peerCells = new ArrayList<>();
         List<String> ratios = new ArrayList<>();
         for (String id : row.peers()) {
@@ -238,7 +246,7 @@ public final class BenchmarkTable {
             continue;
           }
           for (Map.Entry<String, String> e : p.params().entrySet()) {
-            String mine = r.params().get(e.getKey());
+            String mine = ran.get(e.getKey());
             if (mine != null && !mine.equals(e.getValue())) {
               throw new IllegalArgumentException("peer " + id + " ran " + e.getKey() + "=" + e.getValue() + " but "
                   + r.benchmark() + " ran " + e.getKey() + "=" + mine);
@@ -296,7 +304,7 @@ public final class BenchmarkTable {
       b.append("| ").append(s.workload()).append(" | ").append(sizes).append(" | ")
           .append(String.format(Locale.ROOT, "%.2f", fit.slope())).append(" | ")
           .append(String.format(Locale.ROOT, "%.3f", fit.rSquared())).append(" | ±")
-          .append(fmt(100 * (Math.exp(worst) - 1))).append(" % | ").append(integer(s.ciSize())).append(": ")
+          .append(String.format(Locale.ROOT, "%.1f", 100 * (Math.exp(worst) - 1))).append(" % | ").append(integer(s.ciSize())).append(": ")
           .append(time(predict(fit, s.ciSize()))).append(" | ").append(s.fullNote()).append(": ").append(time(full))
           .append(" |\n");
     }
@@ -304,7 +312,7 @@ public final class BenchmarkTable {
       return "\n### Cost against size\n\nNo sweep was run (run without an include pattern).\n";
     }
     return b.append("\nk: least-squares slope of log time against log size (time ∝ size^k); R² and the largest"
-        + " residual (as a factor) of that line. Predictions: the fitted line at the papers' full sizes"
+        + " residual of that line, in per cent of the fitted time. Predictions: the fitted line at the papers' full sizes"
         + " (`-Dgradsense.full=true`), per step or curve unless stated.\n").toString();
   }
 
@@ -398,12 +406,12 @@ public final class BenchmarkTable {
     return String.join(", ", parts);
   }
 
-  /** Three significant figures. */
+  /** Three significant figures (two below 0.1). */
   static String fmt(double v) {
     if (v >= 100) {
       return String.format(Locale.ROOT, "%.0f", v);
     }
-    if (v >= 1 || v == 0) {
+    if (v >= 0.1 || v == 0) {
       return String.format(Locale.ROOT, v >= 10 ? "%.1f" : "%.2f", v);
     }
     return new BigDecimal(v).round(new MathContext(2)).stripTrailingZeros().toPlainString();

@@ -32,15 +32,17 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Cost against size of the untied depth-2 linear autoencoder's mini-batch step (float32, output
- * noise 0.1): one update at input width {@code width} (hidden width the same) and batch
- * {@code batch}, drawn from {@code 4 · batch} Gaussian samples with a power-law spectrum (the
- * step's cost does not depend on the data's values, and a Gaussian set of any width is built
- * without a {@code width × width} eigendecomposition). The defaults are one point; the benchmark
- * script sweeps width at batch 4096 and batch at width 1024 and fits {@code time ∝ size^k}:
+ * noise 0.1 in the default, conditional realisation): one update at input width {@code width}
+ * (hidden width the same) and batch {@code batch}, drawn from {@code 2 · batch} Gaussian samples
+ * with a power-law spectrum (the step's cost does not depend on the data's values, and a Gaussian
+ * set of any width is built without a {@code width × width} eigendecomposition). The conditional
+ * noise needs a full-rank batch moment, so {@code batch} must exceed {@code width} (at
+ * {@code batch = width} the first step returns NaN). The defaults are one point; the benchmark
+ * script sweeps width at batch 8192 and batch at width 1024 and fits {@code time ∝ size^k}:
  *
  * <pre>
- * java -jar sdk/benchmarks/target/benchmarks.jar LinearStepScaling -p width=256,512,1024,2048,4096 -p batch=4096
- * java -jar sdk/benchmarks/target/benchmarks.jar LinearStepScaling -p width=1024 -p batch=1024,2048,4096,8192
+ * java -jar sdk/benchmarks/target/benchmarks.jar LinearStepScaling -p width=256,512,1024,2048,4096 -p batch=8192
+ * java -jar sdk/benchmarks/target/benchmarks.jar LinearStepScaling -p width=1024 -p batch=2048,4096,8192
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -54,7 +56,7 @@ public class LinearStepScalingBenchmark {
   @Param({"1024"})
   public int width;
 
-  @Param({"4096"})
+  @Param({"8192"})
   public int batch;
 
   private TfSession<TFloat32> session;
@@ -82,7 +84,10 @@ public class LinearStepScalingBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    Dataset data = gaussian(width, 4 * batch, 1);
+    if (batch <= width) {
+      throw new IllegalArgumentException("batch " + batch + " must exceed width " + width + " (conditional noise)");
+    }
+    Dataset data = gaussian(width, 2 * batch, 1);
     session = TfSession.float32(RuntimeConfig.defaults());
     LinearNetworkGraph<TFloat32> g = Networks.linearAutoencoder().build(session, NetworkContext.of(width, 1));
     trainer = LinearTrainer.create(session, g, data, Training.miniBatch(1.0).batch(batch).steps(1_000_000_000L));

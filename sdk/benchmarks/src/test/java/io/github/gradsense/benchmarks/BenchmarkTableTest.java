@@ -60,24 +60,28 @@ class BenchmarkTableTest {
         "| 200 ms (190–230 ms) | — | torch (collapsed): 800 ms (790–810 ms); numpy layer by layer: 500 ms (490–520 ms) | 4.00× / 2.50× | 2.00× |");
     // rows without a result are left out; with no sweep run the section says so
     assertThat(table).doesNotContain("untied-3").contains("No sweep was run");
+    // the SGD rows run batch 0, the workload's own size, which the peer names
+    String cnn = entry("SgdStepBenchmark.step", "\"network\":\"cnn\",\"batch\":\"0\"", "ms/op", 20, 20);
+    String peer = "{\"id\": \"torch/cnn-step\", \"median_ms\": 60, \"min_ms\": 60, \"max_ms\": 60, \"params\": {\"batch\": 128}}";
+    assertThat(line(render(jmh(GEMM, cnn), peer), "| small CNN SGD step")).endsWith("| 3.00× | 0.20× |");
   }
 
   @Test
   void fits_the_exponent_and_predicts_the_full_size() throws IOException {
     List<String> entries = new ArrayList<>(List.of(GEMM));
-    // time = 10 ms · (width/256)² at batch 4096, plus a point of the batch sweep that must not enter the width fit
+    // time = 10 ms · (width/256)² at batch 8192, plus a point of the batch sweep that must not enter the width fit
     for (int w : new int[] {256, 512, 2048}) {
       double t = 10.0 * (w / 256.0) * (w / 256.0);
-      entries.add(entry("LinearStepScalingBenchmark.step", "\"width\":\"" + w + "\",\"batch\":\"4096\"", "ms/op", t, t));
+      entries.add(entry("LinearStepScalingBenchmark.step", "\"width\":\"" + w + "\",\"batch\":\"8192\"", "ms/op", t, t));
     }
-    entries.add(entry("LinearStepScalingBenchmark.step", "\"width\":\"1024\",\"batch\":\"8192\"", "ms/op", 999, 999));
+    entries.add(entry("LinearStepScalingBenchmark.step", "\"width\":\"1024\",\"batch\":\"16384\"", "ms/op", 999, 999));
     // seconds per op are converted; batch 0 is the CNN's own 128: time ∝ batch¹, 10 ms at 128
     entries.add(entry("SgdStepBenchmark.step", "\"network\":\"cnn\",\"batch\":\"0\"", "s/op", 0.010));
     entries.add(entry("SgdStepBenchmark.step", "\"network\":\"cnn\",\"batch\":\"512\"", "s/op", 0.040));
     String table = render(jmh(entries.toArray(new String[0])), "");
     // width 1024: 10 · 4² = 160 ms
     assertThat(line(table, "| linear AE step (untied-2) vs width")).isEqualTo(
-        "| linear AE step (untied-2) vs width, batch 4096 | width 256, 512, 2,048 | 2.00 | 1.000 | ±0.00 % | 256: 10.0 ms "
+        "| linear AE step (untied-2) vs width, batch 8192 | width 256, 512, 2,048 | 2.00 | 1.000 | ±0.0 % | 256: 10.0 ms "
             + "| width 1024 (32×32 patches): 160 ms |");
     // one point only: no fit
     assertThat(line(table, "| linear AE step (untied-2) vs batch")).contains("needs ≥ 2 sizes");
