@@ -11,7 +11,9 @@ point (conv1, layer1.0 ... layer4.1, layer1..layer4, avgpool, fc) at once, and
 D_p(theta) = 1/P sum_phases sum_units ydot^2 is accumulated in float64.
 
 Reports wall time per full curve (median of --repeats after --warmup untimed
-curves), images/s, peak RSS and an estimated GFLOP/s, then one JSON line.
+curves), images/s, peak RSS and an estimated GFLOP/s, then one JSON line (with
+the id/median_ms/min_ms/max_ms/params fields of peer_common.py, which the
+benchmark table reads).
 
 Usage: /usr/bin/python3 functorch_peer.py [--orientations 180] [--phases 10]
        [--batch 30] [--threads 2] [--repeats 3] [--warmup 1] [--save-curve F.npz]
@@ -153,6 +155,9 @@ def main():
         thetas = np.arange(args.orientations) * np.pi / args.orientations
         np.savez(args.save_curve, thetas=thetas, **result)
     print(json.dumps(dict(
+        id="functorch/resnet18-curve", peer=f"torch {torch.__version__} functorch.jvp",
+        median_ms=med * 1000, min_ms=min(times) * 1000, max_ms=max(times) * 1000,
+        params=dict(orientations=args.orientations, phases=args.phases),
         benchmark="functorch_peer", framework="pytorch-functorch.jvp", torch=torch.__version__,
         torchvision=torchvision.__version__, python=platform.python_version(), model="resnet18 (weights=None, seed 1)",
         image_size=SIZE, orientations=args.orientations, phases=args.phases, images_per_curve=n_img,

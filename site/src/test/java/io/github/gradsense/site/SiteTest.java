@@ -71,7 +71,7 @@ class SiteTest {
     }
     Assumptions.assumeTrue(chromium.isPresent(), "no chromium on this machine");
     try (HeadlessChromium browser = HeadlessChromium.start(chromium.get())) {
-      for (String page : List.of("index.html", "gallery/report.html", "api/index.html",
+      for (String page : List.of("index.html", "benchmarks.html", "gallery/report.html", "api/index.html",
           "api/gradsense/io.github.gradsense.experiment/-experiment/index.html",
           "api/gradsense/io.github.gradsense.kotlin/experiment.html",
           "api/gradsense/io.github.gradsense.assertj/-sensitivity-curve-assert/index.html")) {

@@ -40,10 +40,13 @@ import org.tensorflow.types.TFloat64;
  * 32→64, ReLU, max-pool 2, dense 1600→256, ReLU, dense 256→10) at six probe points at once.
  * {@code exact} is the forward-mode sensitivity (renderer tangent + network tangent rules);
  * {@code forward} renders the same images and runs the plain forward pass to the same points
- * (their squared sums fetched), the baseline for the cost of exactness.
+ * (their squared sums fetched), the baseline for the cost of exactness. For the cost-against-size
+ * sweep, {@code images} sets the number of stimuli ({@code images / 10} orientations × 10 phases)
+ * and {@code points} probes only the first {@code points} probe points.
  *
  * <pre>
  * TF_ENABLE_ONEDNN_OPTS=1 java -jar sdk/benchmarks/target/benchmarks.jar OrientationCurve
+ * TF_ENABLE_ONEDNN_OPTS=1 java -jar sdk/benchmarks/target/benchmarks.jar 'OrientationCurve.exact' -p network=cnn -p images=180,360,720
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -57,6 +60,14 @@ public class OrientationCurveBenchmark {
   @Param({"linear", "cnn"})
   public String network;
 
+  /** Stimuli per curve, a multiple of 10 (orientations × 10 phases). */
+  @Param({"1800"})
+  public int images;
+
+  /** How many of the network's probe points (in order) to probe; capped at the network's count. */
+  @Param({"6"})
+  public int points;
+
   private TfSession<TFloat32> session;
   private AttachedProbe exact;
   private List<Operand<?>> forward;
@@ -66,28 +77,29 @@ public class OrientationCurveBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     session = TfSession.float32(RuntimeConfig.defaults());
-    Gabor gabor = Stimuli.gabor().size(32).orientations(180).phases(10);
+    Gabor gabor = Stimuli.gabor().size(32).orientations(images / 10).phases(10);
     NetworkGraph<TFloat32> graph;
-    List<String> points;
+    List<String> at;
     if (network.equals("linear")) {
       gabor = gabor.channels(1);
       graph = Networks.linearAutoencoder().tied().build(session, NetworkContext.of(1024, 1));
-      points = List.of("hidden1", "output");
+      at = List.of("hidden1", "output");
     } else {
       Sequential cnn = Networks.sequential(32, 32, 3).conv(32, 5).relu().maxPool(2).conv(64, 5).relu().maxPool(2)
           .flatten().dense(256).relu().dense(10);
       graph = cnn.build(session, NetworkContext.of(32 * 32 * 3, 1));
-      points = List.of("relu1", "maxpool1", "relu2", "maxpool2", "relu3", "dense2");
+      at = List.of("relu1", "maxpool1", "relu2", "maxpool2", "relu3", "dense2");
     }
-    exact = Probes.sensitivity(gabor).at(points.toArray(new String[0])).batch(180)
+    at = at.subList(0, Math.min(points, at.size()));
+    exact = Probes.sensitivity(gabor).at(at.toArray(new String[0])).batch(180)
         .attach(new ProbeContext<>(session, graph, null));
     // the plain forward pass over the same stimuli
     Ops tf = session.tf();
     theta = tf.placeholder(TFloat64.class);
-    Operand<TFloat32> images = tf.dtypes.cast(gabor.render(tf, theta), TFloat32.class);
-    Operand<TFloat32> input = network.equals("linear") ? tf.reshape(images, tf.constant(new long[] {-1, 1024})) : images;
+    Operand<TFloat32> rendered = tf.dtypes.cast(gabor.render(tf, theta), TFloat32.class);
+    Operand<TFloat32> input = network.equals("linear") ? tf.reshape(rendered, tf.constant(new long[] {-1, 1024})) : rendered;
     forward = new ArrayList<>();
-    for (String p : points) {
+    for (String p : at) {
       forward.add(tf.reduceSum(tf.math.square(graph.forward(input, p)), tf.constant(new int[] {0, 1})));
     }
     thetas = gabor.values();
