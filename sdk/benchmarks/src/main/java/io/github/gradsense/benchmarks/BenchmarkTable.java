@@ -87,6 +87,10 @@ public final class BenchmarkTable {
     }
   }
 
+  private static Row drawing(String network, String drawing, String workload, String size) {
+    return new Row(workload, size, "BatchDrawingBenchmark.step", Map.of("network", network, "drawing", drawing), 0, List.of());
+  }
+
   private record Sweep(String workload, String benchmark, String sizeParam, Map<String, String> fixed, int zeroMeans,
       double ciSize, double fullSize, long fullRepeats, String fullNote) {}
 
@@ -104,6 +108,12 @@ public final class BenchmarkTable {
           Map.of("batch", "256")),
       new Row("  drawing the gratings alone", "batch 256", "SgdStepBenchmark.batchOnly",
           Map.of("network", "mlp", "batch", "0"), 0, List.of("torch/mlp-batch"), Map.of("batch", "256")),
+      drawing("cnn", "ahead", "small CNN step, crops drawn ahead (the default)", "batch 128"),
+      drawing("cnn", "spot", "  same, drawn on the spot", "batch 128"),
+      drawing("cnn", "fixed", "  same, one fixed batch (the step alone)", "batch 128"),
+      drawing("mlp", "ahead", "Fig. 6 MLP step, gratings drawn ahead (the default)", "batch 256"),
+      drawing("mlp", "spot", "  same, drawn on the spot", "batch 256"),
+      drawing("mlp", "fixed", "  same, one fixed batch (the step alone)", "batch 256"),
       new Row("CNN orientation curve, exact, 6 points", "1800 Gabors 32²", "OrientationCurveBenchmark.exact",
           Map.of("network", "cnn", "images", "1800", "points", "6"), 0, List.of("functorch/cnn-curve")),
       new Row("  same, plain forward pass", "1800 Gabors 32²", "OrientationCurveBenchmark.forward",
