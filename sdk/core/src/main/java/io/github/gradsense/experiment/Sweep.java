@@ -286,9 +286,19 @@ public final class Sweep {
         deleteTree(partial);                // another attempt finished this cell first
       }
     } catch (IOException e) {
+      removeQuietly(partial);
       throw new UncheckedIOException("cell " + cell.settings() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
+      removeQuietly(partial);               // a failed attempt (a full disk, a diverged run) leaves nothing behind
       throw new IllegalStateException("cell " + cell.settings() + " (" + cell.id() + ") failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void removeQuietly(Path partial) {
+    try {
+      deleteTree(partial);
+    } catch (IOException | RuntimeException ignored) {
+      // the failure being reported matters more; the next run removes what is left
     }
   }
 
